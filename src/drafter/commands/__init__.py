@@ -1,0 +1,1 @@
+"""Subcommands of `drafter`, one module per group."""

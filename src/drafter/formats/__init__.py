@@ -1,0 +1,1 @@
+"""Writers over the one document model (`drafter.document.Document`)."""

@@ -1,0 +1,274 @@
+"""Strict YAML reading that remembers where every value came from.
+
+Why not `yaml.safe_load`: users edit these files by hand, and a message must name the line
+of the bad value, not only the file. We compose the node tree (libyaml when available),
+refuse aliases (no "billion laughs"), refuse over-large files before parsing, and convert
+nodes to plain Python while recording the line of each path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
+
+try:  # libyaml is an order of magnitude faster; pure Python is the fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple[str | int, ...]
+
+MAX_BYTES_DEFAULT = 4 * 1024 * 1024
+
+
+@dataclass
+class Located:
+    """Plain data from a YAML file, plus the line of every mapping key and list item."""
+
+    file: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int | None:
+        """The line of `path`, or of its nearest ancestor we know."""
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return self.lines.get((), None)
+
+
+class _NoAliasLoader(_Loader):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _refuse_alias(self: Any, *args: Any, **kwargs: Any) -> Any:
+    raise yaml.composer.ComposerError(
+        None, None, "anchors and aliases (&, *) are not allowed in Drafter files",
+        self.peek_event().start_mark,
+    )
+
+
+def _scalar(node: yaml.ScalarNode, loader: Any) -> Any:
+    return loader.construct_object(node, deep=True)
+
+
+def read_text_limited(path: Path, max_bytes: int) -> str:
+    """Read a UTF-8 file, refusing huge or binary files with a clear message."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DrafterError("file not found", path) from None
+    except OSError as exc:
+        raise DrafterError(f"cannot read file: {exc.strerror}", path) from None
+    if path.is_dir():
+        raise DrafterError("is a folder, not a file", path)
+    if size > max_bytes:
+        raise DrafterError(
+            f"file is too large ({size / 1048576:.1f} MB; the limit is "
+            f"{max_bytes / 1048576:.0f} MB)", path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DrafterError(f"cannot read file: {exc.strerror}", path) from None
+    if b"\x00" in raw:
+        raise DrafterError("not a text file (it contains NUL bytes)", path)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DrafterError(f"not UTF-8 text (bad byte at offset {exc.start})", path) from None
+
+
+def load_yaml(path: Path | str, max_bytes: int = MAX_BYTES_DEFAULT) -> Located:
+    """Load one YAML file strictly, with line numbers."""
+    path = Path(path)
+    text = read_text_limited(path, max_bytes)
+    return parse_yaml(text, str(path))
+
+
+def parse_yaml(text: str, file: str) -> Located:
+    loader = _NoAliasLoader(text)
+    loader.compose_alias_event = lambda *a, **k: _refuse_alias(loader)  # type: ignore[method-assign]
+    try:
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        msg = exc.problem or exc.context or "invalid YAML"
+        if "aliases" in str(msg):
+            msg = "anchors and aliases (&, *) are not allowed in Drafter files"
+        raise DrafterError(f"invalid YAML: {msg}", file, line) from None
+    except yaml.YAMLError as exc:
+        raise DrafterError(f"invalid YAML: {exc}", file) from None
+    located = Located(file, None)
+    if node is None:
+        return located
+    conv = _Converter(file, located.lines)
+    try:
+        located.data = conv.convert(node, ())
+    except RecursionError:
+        raise DrafterError("YAML is nested too deeply", file) from None
+    if conv.problems:
+        raise DataErrors(conv.problems)
+    return located
+
+
+class _Converter:
+    """Node tree -> plain Python; records lines; flags duplicate keys."""
+
+    def __init__(self, file: str, lines: dict[Path_, int]):
+        self.file = file
+        self.lines = lines
+        self.problems: list[Problem] = []
+        self.loader = _Loader("")
+
+    def convert(self, node: yaml.Node, path: Path_) -> Any:
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for knode, vnode in node.value:
+                if not isinstance(knode, yaml.ScalarNode):
+                    self.problems.append(Problem("mapping keys must be plain text", self.file,
+                                                 knode.start_mark.line + 1))
+                    continue
+                if knode.tag == "tag:yaml.org,2002:merge":
+                    self.problems.append(Problem("merge keys (<<) are not allowed", self.file,
+                                                 knode.start_mark.line + 1))
+                    continue
+                key = knode.value
+                if key in out:
+                    self.problems.append(Problem(f"duplicate key '{key}'", self.file,
+                                                 knode.start_mark.line + 1))
+                sub = (*path, key)
+                self.lines[sub] = knode.start_mark.line + 1
+                out[key] = self.convert(vnode, sub)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self.problems.append(Problem(f"bad value: {exc}", self.file,
+                                         node.start_mark.line + 1))
+            return None
+
+
+# --- validation helpers -------------------------------------------------------------------
+
+
+class Checker:
+    """Collects problems while validating a `Located` document against expectations."""
+
+    def __init__(self, doc: Located):
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def add(self, path: Path_, message: str) -> None:
+        self.problems.append(Problem(message, self.doc.file, self.doc.line(path)))
+
+    def mapping(self, value: Any, path: Path_, what: str) -> dict[str, Any]:
+        if isinstance(value, dict):
+            return value
+        self.add(path, f"{what} must be a mapping of keys to values, not {_kind(value)}")
+        return {}
+
+    def keys(self, value: dict[str, Any], path: Path_, allowed: Iterable[str],
+             required: Iterable[str] = (), what: str = "") -> None:
+        allowed = list(allowed)
+        for key in value:
+            if key not in allowed:
+                where = f" in {what}" if what else ""
+                self.add((*path, key),
+                         f"unknown key '{key}'{where}{did_you_mean(key, allowed)}")
+        for key in required:
+            if key not in value or value[key] is None or value[key] == "":
+                where = f" {what}" if what else ""
+                self.add(path, f"missing required key '{key}'{where}")
+
+    def text(self, value: Any, path: Path_, what: str, required: bool = True,
+             max_len: int = 100_000) -> str | None:
+        if value is None:
+            if required:
+                self.add(path, f"{what} is missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.add(path, f"{what} must be text, not {_kind(value)}")
+            return None
+        s = str(value)
+        if len(s) > max_len:
+            self.add(path, f"{what} is too long ({len(s)} characters; at most {max_len})")
+            return s[:max_len]
+        bad = [c for c in s if _is_bad_control(c)]
+        if bad:
+            self.add(path, f"{what} contains a control character (U+{ord(bad[0]):04X})")
+            s = "".join(c for c in s if not _is_bad_control(c))
+        return s
+
+    def choice(self, value: Any, path: Path_, choices: Iterable[str], what: str) -> str | None:
+        choices = list(choices)
+        if value in choices:
+            return value
+        self.add(path, f"unknown {what} '{value}'{did_you_mean(str(value), choices)}; "
+                 f"expected one of: {', '.join(choices)}")
+        return None
+
+    def str_list(self, value: Any, path: Path_, what: str) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(path, f"{what} must be a list")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            s = self.text(item, (*path, i), f"{what} item")
+            if s is not None:
+                out.append(s)
+        return out
+
+    def date(self, value: Any, path: Path_, what: str) -> dt.date | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.add(path, f"{what} must be a date like 2026-11-21, not '{value}'")
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise DataErrors(self.problems)
+
+
+def _is_bad_control(c: str) -> bool:
+    o = ord(c)
+    return (o < 32 and c not in "\n\t\r") or 0x7F <= o < 0xA0
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def clean_text(s: str) -> str:
+    """Strip control characters a user may have pasted (they break Word XML)."""
+    return "".join(c for c in s if not _is_bad_control(c))
+
+
+Validator = Callable[[Checker, Any], Any]
