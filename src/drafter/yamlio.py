@@ -46,21 +46,6 @@ class Located:
         return self.lines.get((), None)
 
 
-class _NoAliasLoader(_Loader):  # type: ignore[misc, valid-type]
-    pass
-
-
-def _refuse_alias(self: Any, *args: Any, **kwargs: Any) -> Any:
-    raise yaml.composer.ComposerError(
-        None, None, "anchors and aliases (&, *) are not allowed in Drafter files",
-        self.peek_event().start_mark,
-    )
-
-
-def _scalar(node: yaml.ScalarNode, loader: Any) -> Any:
-    return loader.construct_object(node, deep=True)
-
-
 def read_text_limited(path: Path, max_bytes: int) -> str:
     """Read a UTF-8 file, refusing huge or binary files with a clear message."""
     try:
@@ -95,19 +80,24 @@ def load_yaml(path: Path | str, max_bytes: int = MAX_BYTES_DEFAULT) -> Located:
 
 
 def parse_yaml(text: str, file: str) -> Located:
-    loader = _NoAliasLoader(text)
-    loader.compose_alias_event = lambda *a, **k: _refuse_alias(loader)  # type: ignore[method-assign]
+    loader = _Loader(text)
     try:
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where the broken construct starts (an unclosed bracket or
+        # quote); that is the line a user must fix. The problem mark is where the parser
+        # gave up, often the end of the file.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark is not None else None
         msg = exc.problem or exc.context or "invalid YAML"
-        if "aliases" in str(msg):
-            msg = "anchors and aliases (&, *) are not allowed in Drafter files"
+        if exc.context and exc.problem:
+            msg = f"{exc.context}: {exc.problem}"
+        if (exc.context_mark is not None and exc.problem_mark is not None
+                and exc.problem_mark.line != exc.context_mark.line):
+            msg += f" (noticed at line {exc.problem_mark.line + 1})"
         raise DrafterError(f"invalid YAML: {msg}", file, line) from None
     except yaml.YAMLError as exc:
         raise DrafterError(f"invalid YAML: {exc}", file) from None
@@ -117,11 +107,19 @@ def parse_yaml(text: str, file: str) -> Located:
     conv = _Converter(file, located.lines)
     try:
         located.data = conv.convert(node, ())
+    except _AliasFound as exc:
+        raise DrafterError("anchors and aliases (&, *) are not allowed in Drafter files",
+                           file, exc.line) from None
     except RecursionError:
         raise DrafterError("YAML is nested too deeply", file) from None
     if conv.problems:
         raise DataErrors(conv.problems)
     return located
+
+
+class _AliasFound(Exception):
+    def __init__(self, line: int):
+        self.line = line
 
 
 class _Converter:
@@ -132,9 +130,14 @@ class _Converter:
         self.lines = lines
         self.problems: list[Problem] = []
         self.loader = _Loader("")
+        self.seen: set[int] = set()
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
         self.lines.setdefault(path, node.start_mark.line + 1)
+        # An alias is the same node object reached twice: refuse it before it multiplies.
+        if id(node) in self.seen:
+            raise _AliasFound(node.start_mark.line + 1)
+        self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for knode, vnode in node.value:
@@ -193,7 +196,7 @@ class Checker:
                          f"unknown key '{key}'{where}{did_you_mean(key, allowed)}")
         for key in required:
             if key not in value or value[key] is None or value[key] == "":
-                where = f" {what}" if what else ""
+                where = f" in {what}" if what else ""
                 self.add(path, f"missing required key '{key}'{where}")
 
     def text(self, value: Any, path: Path_, what: str, required: bool = True,
