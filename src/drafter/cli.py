@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"drafter {__version__}")
     parser.add_argument("--library", action="append", metavar="DIR",
                         help="extra clause pack folder or file (repeatable)")
+    parser.add_argument("--clauses", action="append", metavar="DIR",
+                        help="use this clause library instead of the shipped one (repeatable)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
@@ -51,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.command:
         args = parser.parse_args(["gui", *(argv or [])])
+    if args.clauses:
+        # --clauses replaces the shipped library; --library packs still add to it
+        args.library = [*args.clauses, *(args.library or [])]
+        args.replace_library = True
     try:
         return int(args.func(args) or 0)
     except DrafterError as exc:

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from drafter.assemble import assemble
-from drafter.draft import new_draft, save_draft
+from drafter.draft import ChosenClause, new_draft, save_draft
 from drafter.errors import DrafterError, ExportError, did_you_mean
 from drafter.formats.docx_writer import write_ordinance
 from drafter.library import Clause
-from drafter.session import draft_with_library, library_from
+from drafter.session import draft_with_library, library_for
 from drafter.vocab import KINDS, PROTECTIONS, STRENGTHS
 
 
@@ -75,13 +75,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not args.force:
         raise DrafterError("already exists; choose another name or pass --force", out)
-    lib = library_from(args.library)
-    protections = parse_protections(args.protections)
     draft = new_draft(args.name, args.kind, args.state)
+    protections = parse_protections(args.protections)
+    lib = library_for(args)
     # only protections whose clauses can be filled by this kind of jurisdiction
     ids = choose_clauses(lib, protections, args.strength, args.kind)
-    from drafter.draft import ChosenClause
-
     j = draft.jurisdiction
     for cid in ids:
         c = lib.clauses[cid]
@@ -107,7 +105,7 @@ def clause_json(c: Clause) -> dict:
 
 
 def cmd_clauses(args: argparse.Namespace) -> int:
-    lib = library_from(args.library)
+    lib = library_for(args)
     if args.protection and args.protection not in PROTECTIONS:
         raise DrafterError(f"unknown protection id '{args.protection}'"
                            f"{did_you_mean(args.protection, PROTECTIONS)}")
@@ -127,7 +125,8 @@ def cmd_clauses(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    draft, lib = draft_with_library(args.draft, args.library)
+    draft, lib = draft_with_library(args.draft, args.library,
+                                    getattr(args, "replace_library", False))
     out = Path(args.output)
     if out.is_dir():
         raise ExportError("is a folder; give a file name such as ordinance.docx", out)
