@@ -121,3 +121,11 @@ def test_kind_specific_enacting_and_signatures(lib, draft):
     draft.jurisdiction.governing_body = "Board of Supervisors"
     doc = assemble(draft, lib)
     assert "BY THE PEOPLE OF THE CITY AND COUNTY OF TESTVILLE" in doc.enacting
+
+
+def test_plural_uses_pull_in_definitions(lib, draft):
+    draft.clauses[0].text = "No Agencies and no Judicial Warrants of the {{ jurisdiction }}."
+    doc = assemble(draft, lib)
+    defs = next(s for s in doc.sections if s.role == "definitions")
+    terms = [p.runs[1].text for p in defs.paragraphs if p.kind == "sub"]
+    assert "Agency" in terms and "Judicial Warrant" in terms

@@ -108,3 +108,21 @@ def test_shipped_clauses_have_required_content(shipped):
         assert "{{ police }}" not in c.text or "police" in c.agencies, c.id
         assert "{{ jail }}" not in c.text or "jail" in c.agencies, c.id
         assert "{{ probation }}" not in c.text or "probation" in c.agencies, c.id
+
+
+def test_parse_cache_is_keyed_by_content(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
+    f = tmp_path / "p.yaml"
+    f.write_text(PACK.read_text(encoding="utf-8"), encoding="utf-8")
+    first = load_library([f])
+    assert list((tmp_path / "cache").glob("*.pickle"))
+    again = load_library([f])                      # from the cache
+    assert again.clauses.keys() == first.clauses.keys()
+    assert again.clauses["detainers.test_strong"].line == first.clauses[
+        "detainers.test_strong"].line
+    # an edit is seen at once, and a broken file is never served from the cache
+    f.write_text(f.read_text(encoding="utf-8").replace("strength: limited",
+                                                       "strength: feeble"), encoding="utf-8")
+    with pytest.raises(DataErrors, match="unknown strength 'feeble'"):
+        load_library([f])

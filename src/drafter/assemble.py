@@ -95,13 +95,23 @@ class _TermMarker:
     def __init__(self, terms: list[Term]):
         self.by_text = {t.term: t for t in terms if t.term}
         names = sorted(self.by_text, key=len, reverse=True)
+        # plural uses ("Employees", "Agencies") count as uses of the singular term
         self.rx = (re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names)
-                              + r")(?![\w-])") if names else None)
+                              + r")(?:s|es)?(?![\w-])") if names else None)
+        self.plural_y = {n[:-1] + "ies": n for n in names if n.endswith("y")}
+        if self.plural_y:
+            self.rx_y = re.compile(r"(?<![\w-])(" + "|".join(
+                re.escape(n) for n in sorted(self.plural_y, key=len, reverse=True))
+                + r")(?![\w-])")
 
     def used(self, text: str) -> set[str]:
         if not self.rx:
             return set()
-        return {self.by_text[m.group(1)].id for m in self.rx.finditer(text)}
+        found = {self.by_text[m.group(1)].id for m in self.rx.finditer(text)}
+        if self.plural_y:
+            found |= {self.by_text[self.plural_y[m.group(1)]].id
+                      for m in self.rx_y.finditer(text)}
+        return found
 
     def runs(self, text: str) -> list[Run]:
         if not self.rx:
@@ -110,7 +120,7 @@ class _TermMarker:
         for m in self.rx.finditer(text):
             if m.start() > pos:
                 out.append(Run(text[pos:m.start()]))
-            out.append(Run(m.group(1), term=True))
+            out.append(Run(m.group(0), term=True))
             pos = m.end()
         if pos < len(text):
             out.append(Run(text[pos:]))
@@ -120,7 +130,8 @@ class _TermMarker:
 def _subjects(protections: list[str]) -> str:
     if not protections:
         return ""
-    labels = [PROTECTIONS[p][0].upper() for p in protections]
+    # upper-case, but a statute's own lower-case letters stay: "287(g)", not "287(G)"
+    labels = [PROTECTIONS[p][0].upper().replace("287(G)", "287(g)") for p in protections]
     return "; ESTABLISHING POLICIES ON " + ", ".join(labels)
 
 
@@ -178,9 +189,12 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
         sv = secs["savings"]
         sec_specs.append(("savings", sv["heading"],
                           _split_paragraphs(fill(sv["text"], "savings clause")), None, None))
+    chosen_ids = {c.id for _, c in chosen}
     for role in ("general_welfare", "severability", "effective"):
         if role in secs:
             spec = secs[role]
+            if chosen_ids & set(spec.get("omit_with", [])):
+                continue
             sec_specs.append((role, spec["heading"],
                               _split_paragraphs(fill(spec["text"], f"{role} section")),
                               None, None))

@@ -159,7 +159,7 @@ def load_library(folders: Iterable[Path | str] | None = None) -> Library:
             continue
         for f in files:
             try:
-                docs.append(load_yaml(f, MAX_LIBRARY_FILE))
+                docs.append(load_yaml(f, MAX_LIBRARY_FILE, cache=True))
             except DataErrors as exc:
                 problems.extend(exc.problems)
             except DrafterError as exc:

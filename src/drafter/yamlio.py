@@ -9,6 +9,10 @@ nodes to plain Python while recording the line of each path.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import pickle
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,11 +76,48 @@ def read_text_limited(path: Path, max_bytes: int) -> str:
         raise DrafterError(f"not UTF-8 text (bad byte at offset {exc.start})", path) from None
 
 
-def load_yaml(path: Path | str, max_bytes: int = MAX_BYTES_DEFAULT) -> Located:
-    """Load one YAML file strictly, with line numbers."""
+def load_yaml(path: Path | str, max_bytes: int = MAX_BYTES_DEFAULT,
+              cache: bool = False) -> Located:
+    """Load one YAML file strictly, with line numbers.
+
+    With `cache`, a parse of the same bytes is reused from the user's cache folder (like
+    .pyc files): large clause libraries and the law data then load in milliseconds. Only
+    files that parsed without problems are cached, so errors are always recomputed."""
     path = Path(path)
     text = read_text_limited(path, max_bytes)
-    return parse_yaml(text, str(path))
+    if not cache or os.environ.get("DRAFTER_NO_CACHE"):
+        return parse_yaml(text, str(path))
+    key = hashlib.sha256(f"{CACHE_VERSION}\0{path}\0".encode() + text.encode()).hexdigest()
+    folder = cache_dir()
+    hit = folder / f"{key}.pickle"
+    try:
+        with hit.open("rb") as fh:
+            data, lines = pickle.load(fh)
+        return Located(str(path), data, lines)
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
+        pass
+    located = parse_yaml(text, str(path))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = hit.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((located.data, located.lines), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, hit)
+    except OSError:
+        pass  # a read-only home is fine: we just parse every time
+    return located
+
+
+CACHE_VERSION = 1
+
+
+def cache_dir() -> Path:
+    """Where parsed data is cached: $DRAFTER_CACHE, else the XDG cache folder."""
+    override = os.environ.get("DRAFTER_CACHE")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "drafter" / "parsed"
 
 
 def parse_yaml(text: str, file: str) -> Located:
@@ -115,6 +156,9 @@ def parse_yaml(text: str, file: str) -> Located:
     if conv.problems:
         raise DataErrors(conv.problems)
     return located
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _AliasFound(Exception):
@@ -159,6 +203,8 @@ class _Converter:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag == _STR_TAG:  # the common case, without the constructor machinery
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
@@ -212,10 +258,10 @@ class Checker:
         if len(s) > max_len:
             self.add(path, f"{what} is too long ({len(s)} characters; at most {max_len})")
             return s[:max_len]
-        bad = [c for c in s if _is_bad_control(c)]
+        bad = _BAD_CONTROL.search(s)
         if bad:
-            self.add(path, f"{what} contains a control character (U+{ord(bad[0]):04X})")
-            s = "".join(c for c in s if not _is_bad_control(c))
+            self.add(path, f"{what} contains a control character (U+{ord(bad.group()):04X})")
+            s = _BAD_CONTROL.sub("", s)
         return s
 
     def choice(self, value: Any, path: Path_, choices: Iterable[str], what: str) -> str | None:
@@ -257,9 +303,8 @@ class Checker:
             raise DataErrors(self.problems)
 
 
-def _is_bad_control(c: str) -> bool:
-    o = ord(c)
-    return (o < 32 and c not in "\n\t\r") or 0x7F <= o < 0xA0
+# C0 controls except tab/newline/CR, DEL and C1 controls: invalid or invisible in Word XML
+_BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _kind(value: Any) -> str:
@@ -271,7 +316,7 @@ def _kind(value: Any) -> str:
 
 def clean_text(s: str) -> str:
     """Strip control characters a user may have pasted (they break Word XML)."""
-    return "".join(c for c in s if not _is_bad_control(c))
+    return _BAD_CONTROL.sub("", s)
 
 
 Validator = Callable[[Checker, Any], Any]

@@ -273,7 +273,7 @@ class DocxWriter:
             s.font.bold = True
             s.font.italic = False
             s.font.color.rgb = RGBColor(0, 0, 0)
-            s.font.all_caps = name == "Title"
+            s.font.all_caps = False  # the title text is upper-case already, "287(g)" stays
             s.paragraph_format.space_before = Pt(12)
             s.paragraph_format.space_after = Pt(6)
             srpr = s.element.get_or_add_rPr()
@@ -328,9 +328,14 @@ class DocxWriter:
         nr = note.add_run(FOOTER_NOTE)
         nr.italic = True
         nr.font.size = Pt(8)
-        for para in (f,):
-            for run in para.runs:
-                run.font.size = Pt(9)
+        for run in f.runs:
+            run.font.size = Pt(9)
+        # Word never numbers header/footer lines, LibreOffice does unless told not to
+        for para in [*sec.header.paragraphs, *sec.footer.paragraphs]:
+            ppr = para._p.get_or_add_pPr()
+            if ppr.find(qn("w:suppressLineNumbers")) is None:
+                ppr.insert_element_before(OxmlElement("w:suppressLineNumbers"),
+                                          *_PPR_AFTER_NUMPR[1:])
 
     def set_line_numbers(self) -> None:
         sectpr = self.d.sections[0]._sectPr
