@@ -21,6 +21,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from drafter.document import Document, Paragraph
 from drafter.draft import atomic_write
@@ -33,6 +35,8 @@ MAX_TEMPLATE_BYTES = 30 * 1024 * 1024
 MAX_TEMPLATE_UNPACKED = 150 * 1024 * 1024
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FOOTER_NOTE = "Prepared with Drafter \u2014 a drafting aid, not legal advice."
+_JC = {WD_ALIGN_PARAGRAPH.LEFT: "left", WD_ALIGN_PARAGRAPH.CENTER: "center",
+       WD_ALIGN_PARAGRAPH.RIGHT: "right", WD_ALIGN_PARAGRAPH.JUSTIFY: "both"}
 REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Number")
 
 
@@ -182,17 +186,21 @@ class _Numbering:
         return self._num(self.sub_abs, restart=True)
 
 
+# children of w:pPr that come before w:numPr in the schema (CT_PPrBase)
+_PPR_BEFORE_NUMPR = {qn(t) for t in ("w:pStyle", "w:keepNext", "w:keepLines",
+                                      "w:pageBreakBefore", "w:framePr", "w:widowControl")}
+
+
 def _set_num(paragraph, num_id: int) -> None:
     ppr = paragraph._p.get_or_add_pPr()
-    numpr = OxmlElement("w:numPr")
-    ilvl = OxmlElement("w:ilvl")
-    ilvl.set(qn("w:val"), "0")
-    nid = OxmlElement("w:numId")
-    nid.set(qn("w:val"), str(num_id))
-    numpr.append(ilvl)
-    numpr.append(nid)
-    # numPr goes after pStyle/keepNext etc.; python-docx's pPr keeps schema order on insert
-    ppr.insert_element_before(numpr, *_PPR_AFTER_NUMPR)
+    numpr = etree.Element(qn("w:numPr"))
+    etree.SubElement(numpr, qn("w:ilvl")).set(qn("w:val"), "0")
+    etree.SubElement(numpr, qn("w:numId")).set(qn("w:val"), str(num_id))
+    index = 0
+    for i, child in enumerate(ppr):
+        if child.tag in _PPR_BEFORE_NUMPR:
+            index = i + 1
+    ppr.insert(index, numpr)
 
 
 _PPR_AFTER_NUMPR = (
@@ -372,48 +380,100 @@ class DocxWriter:
         cp.revision = 1
 
     # body helpers
+    def style_id(self, name: str) -> str | None:
+        """python-docx looks a style name up by scanning every style on every paragraph;
+        a document of 200 paragraphs spent most of its time there. Resolve once."""
+        cache = self.__dict__.setdefault("_style_ids", {})
+        if name not in cache:
+            style = self.d.styles[name]
+            cache[name] = None if style.builtin and name == "Normal" and \
+                style.element.default else style.style_id
+        return cache[name]
+
     def para(self, text: str = "", style: str = "Normal", bold: bool = False,
              align: WD_ALIGN_PARAGRAPH | None = None, keep_next: bool = False):
-        p = self.d.add_paragraph(style=style)
+        # built with lxml in schema order (pStyle, keepNext, ..., jc): python-docx's
+        # generic setters search the children for every property they add
+        body = self.d.element.body
+        p_el = OxmlElement("w:p")
+        sid = self.style_id(style)
+        if sid is not None or keep_next or align is not None:
+            ppr = etree.SubElement(p_el, qn("w:pPr"))
+            if sid is not None:
+                etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), sid)
+            if keep_next:
+                etree.SubElement(ppr, qn("w:keepNext"))
+            if align is not None:
+                etree.SubElement(ppr, qn("w:jc")).set(qn("w:val"), _JC[align])
+        sectpr = body.find(qn("w:sectPr"))
+        if sectpr is not None:
+            sectpr.addprevious(p_el)
+        else:
+            body.append(p_el)
+        p = DocxParagraph(p_el, self.d._body)
         if text:
-            r = p.add_run(clean_text(text))
-            r.bold = bold or None
-        if align is not None:
-            p.alignment = align
-        if keep_next:
-            p.paragraph_format.keep_with_next = True
+            add_run(p, text, bold=bold)
         return p
 
     def runs(self, p, para: Paragraph) -> None:
         for run in para.runs:
-            r = p.add_run(clean_text(run.text))
-            if run.bold:
-                r.bold = True
-            if run.italic:
-                r.italic = True
+            add_run(p, run.text, bold=run.bold, italic=run.italic)
 
     def save(self, path: str | Path | None = None) -> bytes:
-        """Serialize with fixed zip timestamps and order; write atomically if `path`."""
-        raw = io.BytesIO()
-        self.d.save(raw)
-        data = normalize_zip(raw.getvalue())
+        """Serialize with fixed zip timestamps; write atomically if `path`."""
+        data = deterministic_bytes(self.d)
         if path is not None:
             write_output(path, data)
         return data
 
 
-def normalize_zip(data: bytes) -> bytes:
+class _FixedTimeZip:
+    """python-docx's zip writer stamps every member with the current time; this one uses
+    a fixed time, so the same document gives the same bytes."""
+
+    def __init__(self, fh: io.BytesIO):
+        self.zip = zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, FIXED_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self.zip.writestr(info, blob, compresslevel=1)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def deterministic_bytes(d: docx.document.Document) -> bytes:
+    """What `Document.save` does (python-docx's OpcPackage.save + PackageWriter.write), with
+    a fixed-time zip writer. Kept in step with python-docx 1.x."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = d.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        names = zin.namelist()
-        first = [n for n in names if n == "[Content_Types].xml"]
-        for name in first + sorted(n for n in names if n not in first):
-            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zout.writestr(info, zin.read(name))
+    writer = _FixedTimeZip(out)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
     return out.getvalue()
+
+
+def add_run(paragraph, text: str, bold: bool = False, italic: bool = False) -> None:
+    """Append a run with lxml directly: python-docx's Run.text walks every character."""
+    r = etree.SubElement(paragraph._p, qn("w:r"))
+    if bold or italic:
+        rpr = etree.SubElement(r, qn("w:rPr"))
+        if bold:
+            etree.SubElement(rpr, qn("w:b"))
+        if italic:
+            etree.SubElement(rpr, qn("w:i"))
+    t = etree.SubElement(r, qn("w:t"))
+    t.text = clean_text(text)
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 def write_output(path: str | Path, data: bytes) -> None:
