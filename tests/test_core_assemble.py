@@ -129,3 +129,24 @@ def test_plural_uses_pull_in_definitions(lib, draft):
     defs = next(s for s in doc.sections if s.role == "definitions")
     terms = [p.runs[1].text for p in defs.paragraphs if p.kind == "sub"]
     assert "Agency" in terms and "Judicial Warrant" in terms
+
+
+@pytest.mark.parametrize("source", [
+    "The {{ jurisdiction }} and its {{ body|upper }}.",
+    "{{jurisdiction|title}} / {{ kind | lower }} / {{ state|capitalize }}",
+    "No placeholders here, just {braces}.",
+])
+def test_fast_path_matches_jinja(source):
+    from drafter.render import _compile
+
+    ctx = {"jurisdiction": "City of x", "body": "City Council", "kind": "City",
+           "state": "illinois"}
+    assert render(source, ctx, "c") == _compile(source).render(ctx)
+
+
+def test_fast_path_missing_name_matches_jinja_message():
+    with pytest.raises(FillInError) as fast:
+        render("{{ jail }} holds", {}, "clause 'x'")
+    with pytest.raises(FillInError) as slow:
+        render("{% if True %}{{ jail }}{% endif %} holds", {}, "clause 'x'")
+    assert str(fast.value) == str(slow.value)
