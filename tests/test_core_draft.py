@@ -101,3 +101,10 @@ def test_atomic_save_keeps_old_file_on_failure(tmp_path, ids, monkeypatch):
 def test_newer_format_is_refused():
     with pytest.raises(DataErrors, match="newer than this Drafter"):
         parse_draft("drafter_draft: 9\njurisdiction: {name: X, kind: city, state: IL}\n")
+
+
+def test_impossible_date_is_a_clear_error():
+    text = ("drafter_draft: 1\njurisdiction: {name: X, kind: city, state: IL}\n"
+            "ordinance:\n  introduced: 2026-13-03\n")
+    with pytest.raises(DataErrors, match=r"d.yaml:4: bad value '2026-13-03'"):
+        parse_draft(text, "d.yaml")

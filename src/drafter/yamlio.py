@@ -207,8 +207,9 @@ class _Converter:
             return node.value
         try:
             return self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.problems.append(Problem(f"bad value: {exc}", self.file,
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            # e.g. "2026-13-03" looks like a date to YAML but is not one
+            self.problems.append(Problem(f"bad value '{node.value}': {exc}", self.file,
                                          node.start_mark.line + 1))
             return None
 

@@ -45,6 +45,8 @@ STATE_KEYS = ("state", "name", "posture", "posture_confidence", "summary", "last
 STATE_REQUIRED = ("state", "name", "posture", "posture_confidence", "summary",
                   "last_reviewed")
 FEDERAL_EXTRA_KEYS = ("federal_notes", "context")
+FEDERAL_NOTE_KEYS = ("risk", "note")
+CONTEXT_KEYS = ("action", "effect", "confidence")
 LAW_KEYS = ("id", "citation", "name", "year", "effective", "effective_note", "status",
             "effects", "effect_notes", "penalties", "litigation", "sources", "confidence",
             "last_reviewed", "notes")
@@ -98,7 +100,8 @@ class StateLaw:
     open_questions: list[str]
     laws: list[Law]
     file: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)  # federal_notes, context
+    # federal.yaml only: "federal_notes" (protection id -> {risk, note}), "context" (list)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def law(self, law_id: str) -> Law | None:
         for law in self.laws:
@@ -118,6 +121,9 @@ class LawBook:
     missing: list[str] = field(default_factory=list)  # state codes without a file
     # engine memo: (state, protection, day) -> precomputed state/federal findings
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def federal_note(self, protection: str) -> dict[str, str] | None:
+        return self.federal.extra.get("federal_notes", {}).get(protection)
 
     def state(self, code: str) -> StateLaw:
         key = str(code).upper()
@@ -200,12 +206,18 @@ def _load(folder: Path, files: list[Path], complete: bool) -> LawBook:
                 f"TX.yaml, or federal.yaml{did_you_mean(f.stem.upper(), STATES)}", str(f)))
             continue
         try:
-            doc = load_yaml(f, MAX_LAW_FILE)
+            doc = load_yaml(f, MAX_LAW_FILE, cache=True)
         except DataErrors as exc:
             problems.extend(exc.problems)
             continue
         except DrafterError as exc:
             problems.append(exc.problem)
+            continue
+        except (ValueError, TypeError, OverflowError) as exc:
+            # yamlio lets a scalar that looks like a date but is not one (2026-13-01)
+            # escape as ValueError; it is still the data's fault, not a crash.
+            problems.append(Problem(f"invalid value ({exc}); dates are written like "
+                                    "2026-11-21", str(f)))
             continue
         chk = Checker(doc)
         st = _read_file(chk, doc, code)
@@ -291,9 +303,50 @@ def _read_file(chk: Checker, doc: Located, code: str) -> StateLaw | None:
             continue
         seen[law.id] = law.line
         laws.append(law)
-    extra = {k: top[k] for k in FEDERAL_EXTRA_KEYS if is_fed and k in top}
+    extra: dict[str, Any] = {}
+    if is_fed:
+        extra["federal_notes"] = _federal_notes(chk, top.get("federal_notes"))
+        extra["context"] = _context(chk, top.get("context"))
     return StateLaw(code, name or STATES.get(code, "Federal"), posture or "none",
                     pconf or "low", summary, reviewed, questions, laws, doc.file, extra)
+
+
+def _federal_notes(chk: Checker, raw: Any) -> dict[str, dict[str, str]]:
+    """`federal_notes:` protection id -> {risk, note} (federal.yaml only)."""
+    out: dict[str, dict[str, str]] = {}
+    if raw is None:
+        return out
+    m = chk.mapping(raw, ("federal_notes",), "federal_notes")
+    for pid, entry in m.items():
+        p = ("federal_notes", pid)
+        if pid not in PROTECTIONS:
+            chk.add(p, f"unknown protection id '{pid}' in federal_notes"
+                    f"{did_you_mean(str(pid), PROTECTIONS)}")
+            continue
+        e = chk.mapping(entry, p, f"federal note for '{pid}'")
+        chk.keys(e, p, FEDERAL_NOTE_KEYS, ("note",), f"federal note for '{pid}'")
+        out[pid] = {k: chk.text(e.get(k), (*p, k), k, required=False) or ""
+                    for k in FEDERAL_NOTE_KEYS}
+    return out
+
+
+def _context(chk: Checker, raw: Any) -> list[dict[str, str]]:
+    """`context:` a list of {action, effect, confidence} (federal.yaml only)."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        chk.add(("context",), "context must be a list")
+        return []
+    out = []
+    for i, entry in enumerate(raw):
+        p = ("context", i)
+        e = chk.mapping(entry, p, "a context entry")
+        chk.keys(e, p, CONTEXT_KEYS, ("action", "effect"), "context entry")
+        if e.get("confidence") is not None:
+            chk.choice(e["confidence"], (*p, "confidence"), CONFIDENCES, "confidence")
+        out.append({k: chk.text(e.get(k), (*p, k), k, required=False) or ""
+                    for k in CONTEXT_KEYS})
+    return out
 
 
 def _protection_map(chk: Checker, raw: Any, path: tuple, what: str,

@@ -1,0 +1,93 @@
+"""Preemption-check benchmark. Prints one JSON object; no thresholds are enforced here.
+
+- lawbook_load_ms: loading and validating the shipped laws/ (52 files), cold (fresh
+  process state, parse cache off) and warm (the per-folder LawBook cache).
+- check_all_ms: every protection in all 51 jurisdictions, one library option per
+  protection per state (765 clause-state checks) through `clause_verdict`, in-process.
+  "first" includes building the per-(state, protection) memo; "median" is a repeat run
+  (what the GUI pays when it redraws the library badges). Target: under 20 ms.
+- check_draft_ms: a full `check_draft` of a 15-clause draft with fit and conflict checks.
+
+Run: python benchmarks/bench_check.py   (from the repository root)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from drafter.check.engine import check_draft, clause_verdict  # noqa: E402
+from drafter.check.laws import clear_cache, load_lawbook  # noqa: E402
+from drafter.draft import ChosenClause, new_draft  # noqa: E402
+from drafter.library import load_library  # noqa: E402
+from drafter.vocab import PROTECTIONS, STATES  # noqa: E402
+
+LAWS = ROOT / "laws"
+TARGET_MS = 20
+
+
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t) * 1000
+
+
+def main() -> int:
+    result: dict[str, object] = {}
+    os.environ["DRAFTER_NO_CACHE"] = "1"
+    clear_cache()
+    result["lawbook_load_cold_ms"] = round(timed(lambda: load_lawbook(LAWS)), 2)
+    os.environ.pop("DRAFTER_NO_CACHE")
+    clear_cache()
+    load_lawbook(LAWS)  # fill the parse cache
+    clear_cache()
+    result["lawbook_load_parse_cached_ms"] = round(timed(lambda: load_lawbook(LAWS)), 2)
+    result["lawbook_load_warm_ms"] = round(timed(lambda: load_lawbook(LAWS)), 3)
+
+    lib = load_library([ROOT / "clauses"])
+    # one option per protection: the strongest the library has
+    options = [lib.options(pid)[0] for pid in PROTECTIONS if lib.options(pid)]
+    today = dt.date.today()
+
+    def check_all() -> int:
+        book = load_lawbook(LAWS)
+        n = 0
+        for code in STATES:
+            for c in options:
+                clause_verdict(c, code, book, today)
+                n += 1
+        return n
+
+    clear_cache()
+    n = check_all()  # count once (this also warms imports and the parse cache)
+    clear_cache()
+    load_lawbook(LAWS)  # a fresh LawBook: its memo is empty
+    first = timed(check_all)
+    runs = [timed(check_all) for _ in range(20)]
+    result["checks"] = n
+    result["check_all_first_ms"] = round(first, 2)
+    result["check_all_median_ms"] = round(statistics.median(runs), 2)
+    result["check_all_target_ms"] = TARGET_MS
+    result["check_all_within_target"] = first < TARGET_MS and statistics.median(runs) < TARGET_MS
+
+    draft = new_draft("Benchville", "city-county", "TX")
+    draft.clauses = [ChosenClause(c.id) for c in options]
+    book = load_lawbook(LAWS)
+    check_draft(draft, lib, book, today)
+    result["check_draft_clauses"] = len(draft.clauses)
+    result["check_draft_ms"] = round(statistics.median(
+        timed(lambda: check_draft(draft, lib, book, today)) for _ in range(20)), 3)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

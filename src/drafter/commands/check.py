@@ -1,0 +1,106 @@
+"""`drafter check` and `drafter states`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import textwrap
+
+from drafter import DISCLAIMER
+from drafter.errors import DrafterError
+from drafter.session import draft_with_library
+from drafter.vocab import VERDICT_LABELS
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="check a draft's clauses against state and federal law")
+    p.add_argument("draft", metavar="DRAFT.yaml")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--laws", metavar="DIR", help="law data folder (default: the shipped one)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", type=_iso_date,
+                   help="check as of this date instead of today")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("states", help="list the states with their posture and law data")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--laws", metavar="DIR", help="law data folder (default: the shipped one)")
+    p.set_defaults(func=cmd_states)
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-11-21: '{value}'") from None
+
+
+def _short(text: str, width: int) -> str:
+    return textwrap.shorten(text, width=width, placeholder="...")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    # imported here: every `drafter` start-up pays for module imports, and export needs none
+    from drafter.check.engine import check_draft, report_json
+    from drafter.check.laws import load_lawbook
+
+    draft, lib = draft_with_library(args.draft, args.library,
+                                    bool(getattr(args, "replace_library", False)))
+    # Only the draft's own state is needed: a missing file for another state must not stop
+    # the check (the law-data tests enforce completeness); a missing file for this state is
+    # reported by name by LawBook.state().
+    book = load_lawbook(args.laws, complete=False)
+    report = check_draft(draft, lib, book, args.as_of)
+    if args.json:
+        json.dump(report_json(report), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    print(f"{report.jurisdiction} — {report.state_name} ({report.state}), state posture: "
+          f"{report.posture.replace('_', ' ')}; checked as of {report.checked_on}")
+    if not report.findings:
+        print("No clauses chosen.")
+    rows = []
+    for cid in report.clause_ids:
+        found = report.for_clause(cid)
+        for i, f in enumerate(found):
+            rows.append((cid if i == 0 else "", f.verdict if i == 0 else f"  {f.verdict}",
+                         f.rule, _short(f.summary or f.message, 72)))
+    if rows:
+        w0 = max(len("clause"), *(len(r[0]) for r in rows))
+        w1 = max(len("verdict"), *(len(r[1]) for r in rows))
+        w2 = max(len("rule"), *(len(r[2]) for r in rows))
+        print(f"{'clause':<{w0}}  {'verdict':<{w1}}  {'rule':<{w2}}  why")
+        for r in rows:
+            print(f"{r[0]:<{w0}}  {r[1]:<{w1}}  {r[2]:<{w2}}  {r[3]}")
+    counts = report.by_verdict(decisive_only=True)
+    summary = ", ".join(f"{len(v)} {VERDICT_LABELS[k].lower()}" for k, v in counts.items()
+                        if v)
+    if summary:
+        print(f"Clauses: {summary}. The first line of each clause is its decisive verdict; "
+              "`drafter check --json` has the full messages.")
+    print(f"ILRC-style score (0-7): local {report.score_local}/7, with state law "
+          f"{report.score_with_state}/7")
+    print(DISCLAIMER)
+    return 0
+
+
+def cmd_states(args: argparse.Namespace) -> int:
+    from drafter.check.engine import states_json
+    from drafter.check.laws import load_lawbook
+
+    book = load_lawbook(args.laws, complete=args.laws is None)
+    rows = states_json(book)
+    if args.json:
+        json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    if not rows:
+        raise DrafterError("no state law files found", book.folder)
+    w = max(len(r["name"]) for r in rows)
+    print(f"code  {'name':<{w}}  {'posture':<20}  laws  last reviewed")
+    for r in rows:
+        print(f"{r['code']:<4}  {r['name']:<{w}}  {r['posture']:<20}  {r['laws']:>4}  "
+              f"{r['last_reviewed'] or 'unknown'}")
+    print(DISCLAIMER)
+    return 0
