@@ -380,7 +380,9 @@ def _no_law_base(st: StateLaw, pid: str, fed_note: dict[str, str] | None) -> _Ba
     reviewed = (own.last_reviewed if own else None) or st.last_reviewed
     if reviewed:
         bits.append(f"(Law data reviewed {reviewed.isoformat()}.)")
-    summary = f"no {st.name} law found" + ("" if conf == "high" else " (unverified)")
+    # "no law found" would mislead in a state whose laws simply don't reach this protection
+    summary = (f"no {st.name} law addresses this" if others else f"no {st.name} law found") \
+        + ("" if conf == "high" else " (unverified)")
     return _Base(pid, "allowed", rid, cites, " ".join(bits), summary,
                  own.effective if own else None, own.status if own else None, None, conf,
                  None, "state")
