@@ -62,7 +62,7 @@ def _pick_rule(rules: list[dict], kind: str, body: str) -> dict:
     return rules[-1]
 
 
-def _split_paragraphs(text: str) -> list[tuple[str, str]]:
+def split_paragraphs(text: str) -> list[tuple[str, str]]:
     """Blank lines separate paragraphs; '* ' starts a lettered subsection."""
     out: list[tuple[str, str]] = []
     current: list[str] = []
@@ -167,7 +167,7 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
         what = f"clause '{cl.id}'" + (" (edited in this draft)" if ch.edited else "")
         text = render(src, ctx, what, draft.path and str(draft.path) if ch.edited else cl.source,
                       ch.line if ch.edited else cl.line)
-        bodies.append((ch, cl, _split_paragraphs(text)))
+        bodies.append((ch, cl, split_paragraphs(text)))
 
     sec_specs: list[tuple[str, str, list[tuple[str, str]], ChosenClause | None, Clause | None]]
     sec_specs = []
@@ -175,11 +175,11 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
     if o.short_title:
         st = secs["short_title"]
         sec_specs.append(("short_title", st["heading"],
-                          _split_paragraphs(fill(st["text"], "short title section")), None, None))
+                          split_paragraphs(fill(st["text"], "short title section")), None, None))
     if "purpose" in secs:
         pp = secs["purpose"]
         sec_specs.append(("purpose", pp["heading"],
-                          _split_paragraphs(fill(pp["text"], "purpose section")), None, None))
+                          split_paragraphs(fill(pp["text"], "purpose section")), None, None))
     def_index = len(sec_specs)
     for ch, cl, paras in bodies:
         sec_specs.append(("clause", cl.heading, paras, ch, cl))
@@ -188,7 +188,7 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
     if needs_savings:
         sv = secs["savings"]
         sec_specs.append(("savings", sv["heading"],
-                          _split_paragraphs(fill(sv["text"], "savings clause")), None, None))
+                          split_paragraphs(fill(sv["text"], "savings clause")), None, None))
     chosen_ids = {c.id for _, c in chosen}
     for role in ("general_welfare", "severability", "effective"):
         if role in secs:
@@ -196,7 +196,7 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
             if chosen_ids & set(spec.get("omit_with", [])):
                 continue
             sec_specs.append((role, spec["heading"],
-                              _split_paragraphs(fill(spec["text"], f"{role} section")),
+                              split_paragraphs(fill(spec["text"], f"{role} section")),
                               None, None))
 
     # Which defined terms does the text use? Candidates: every library term; a term is in

@@ -462,8 +462,9 @@ def deterministic_bytes(d: docx.document.Document) -> bytes:
     return out.getvalue()
 
 
-def add_run(paragraph, text: str, bold: bool = False, italic: bool = False) -> None:
-    """Append a run with lxml directly: python-docx's Run.text walks every character."""
+def add_run(paragraph, text: str, bold: bool = False, italic: bool = False):
+    """Append a run with lxml directly (python-docx's Run.text walks every character);
+    returns the w:r element so callers can wrap it in a revision mark."""
     r = etree.SubElement(paragraph._p, qn("w:r"))
     if bold or italic:
         rpr = etree.SubElement(r, qn("w:rPr"))
@@ -474,6 +475,7 @@ def add_run(paragraph, text: str, bold: bool = False, italic: bool = False) -> N
     t = etree.SubElement(r, qn("w:t"))
     t.text = clean_text(text)
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
 
 
 def write_output(path: str | Path, data: bytes) -> None:

@@ -1,0 +1,153 @@
+"""`drafter compare`, `drafter redline`, `drafter packet`: the documents beside the
+ordinance. Each writes a .docx (and with --pdf a PDF through LibreOffice, when installed)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from drafter.errors import DrafterError, ExportError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="compare clause options side by side (.docx table)")
+    p.add_argument("clause_ids", nargs="+", metavar="CLAUSE_ID",
+                   help="two or more clause ids (see `drafter clauses`)")
+    p.add_argument("--state", metavar="XX", help="show each option's verdict in this state")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.docx")
+    p.add_argument("--laws", metavar="DIR", help="law data folder (default: the shipped one)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", type=_iso_date,
+                   help="check and date the document as of this day instead of today")
+    _pdf_option(p)
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("redline", help="redline between two versions of a draft (.docx)")
+    p.add_argument("old", metavar="OLD.yaml")
+    p.add_argument("new", metavar="NEW.yaml")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.docx")
+    p.add_argument("--style", choices=("tracked", "strike-underline"), default="tracked",
+                   help="tracked: Word tracked changes to accept or reject (default); "
+                        "strike-underline: a clean copy with deletions struck through and "
+                        "insertions underlined")
+    p.add_argument("--author", default="Drafter", metavar="NAME",
+                   help="author of the tracked changes (default: Drafter)")
+    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="date of the tracked changes (default: the new draft's date)")
+    p.add_argument("--line-numbers", action="store_true")
+    _pdf_option(p)
+    p.set_defaults(func=cmd_redline)
+
+    p = sub.add_parser("packet", help="council packet memo for a draft (.docx)")
+    p.add_argument("draft", metavar="DRAFT.yaml")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.docx")
+    p.add_argument("--laws", metavar="DIR", help="law data folder (default: the shipped one)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", type=_iso_date,
+                   help="date the memo and run the check as of this day instead of today")
+    _pdf_option(p)
+    p.set_defaults(func=cmd_packet)
+
+
+def _pdf_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pdf", action="store_true",
+                   help="also write a PDF next to the .docx (needs LibreOffice)")
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-11-21: '{value}'") from None
+
+
+def check_output(out: Path, *inputs: str | Path) -> Path:
+    """Refuse, before any work, an output that is a folder, sits in a missing folder or
+    would overwrite one of the inputs."""
+    if out.is_dir():
+        raise ExportError("is a folder; give a file name such as out.docx", out)
+    parent = out.parent if str(out.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise ExportError(f"{parent} is a file, not a folder", out)
+    if not parent.is_dir():
+        raise ExportError(f"folder {parent} does not exist", out)
+    for src in inputs:
+        try:
+            same = out.exists() and out.resolve() == Path(src).resolve()
+        except OSError:
+            same = False
+        if same:
+            raise ExportError("is one of the input files; choose another output name", out)
+    return out
+
+
+def _finish(out: Path, pdf: bool) -> int:
+    print(f"wrote {out}")
+    if pdf:
+        from drafter.pdf import convert_to_pdf_cli
+
+        return convert_to_pdf_cli(out)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from drafter.comparison import resolve_options, write_comparison
+    from drafter.session import library_for
+
+    out = check_output(Path(args.output))
+    if len(args.clause_ids) < 2:
+        raise DrafterError("compare needs at least two clause ids, e.g. `drafter compare "
+                           "detainers.judicial_warrant_only detainers.double_lock -o "
+                           "compare.docx`")
+    lib = library_for(args)
+    _, warnings = resolve_options(args.clause_ids, lib)  # unknown ids: exit 2, did-you-mean
+    for w in warnings:
+        print(f"drafter: warning: {w}", file=sys.stderr)
+    lawbook = None
+    if args.state:
+        from drafter.check.laws import load_lawbook
+
+        lawbook = load_lawbook(args.laws, complete=False)
+    write_comparison(args.clause_ids, lib, lawbook, args.state, out, today=args.as_of)
+    return _finish(out, args.pdf)
+
+
+def cmd_redline(args: argparse.Namespace) -> int:
+    from drafter.assemble import assemble
+    from drafter.draft import load_draft
+    from drafter.redline import write_redline
+    from drafter.session import library_for
+
+    out = check_output(Path(args.output), args.old, args.new)
+    lib = library_for(args)
+    ids = set(lib.clauses)
+    old, new = load_draft(args.old, ids), load_draft(args.new, ids)
+    jo, jn = old.jurisdiction, new.jurisdiction
+    if (jo.display_name, jo.state) != (jn.display_name, jn.state):
+        print(f"drafter: note: the two drafts are for different jurisdictions "
+              f"({jo.display_name}, {jo.state or '?'} and {jn.display_name}, "
+              f"{jn.state or '?'}); the redline compares their texts as they are, and "
+              "says so in its header", file=sys.stderr)
+    when = None
+    if args.date is not None:
+        when = dt.datetime(args.date.year, args.date.month, args.date.day, 9, 0, 0)
+    template = new.export.template
+    if template and new.path is not None:
+        template = str(new.path.parent / template)
+    write_redline(assemble(old, lib), assemble(new, lib), out, style=args.style,
+                  author=args.author, date=when, template=template,
+                  line_numbers=args.line_numbers or new.export.line_numbers)
+    return _finish(out, args.pdf)
+
+
+def cmd_packet(args: argparse.Namespace) -> int:
+    from drafter.check.laws import load_lawbook
+    from drafter.packet import write_packet
+    from drafter.session import draft_with_library
+
+    out = check_output(Path(args.output), args.draft)
+    draft, lib = draft_with_library(args.draft, args.library,
+                                    bool(getattr(args, "replace_library", False)))
+    lawbook = load_lawbook(args.laws, complete=False)
+    write_packet(draft, lib, lawbook, out, today=args.as_of)
+    return _finish(out, args.pdf)

@@ -1,0 +1,202 @@
+"""Side-by-side comparison of clause options: what an advocate brings to a council meeting
+to argue for one detainer policy over another.
+
+One column per option; rows for strength, summary, where it suits, the full text with its
+word-level differences from the first option (`drafter.diff.word_diff`, as everywhere),
+enacted examples, the ILRC factor and the verdict under the chosen state's law. Clause text
+is shown with its placeholders as readable bracketed names ([Jurisdiction], [Sheriff's
+Office]) — the comparison is not tied to one draft, and it never shows raw template braces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from drafter.assemble import split_paragraphs
+from drafter.diff import word_diff
+from drafter.errors import DrafterError, did_you_mean
+from drafter.formats.text import letter
+from drafter.library import Clause, Library
+from drafter.render import render
+from drafter.vocab import PROTECTIONS, STATES, VERDICT_SEVERITY
+
+if TYPE_CHECKING:
+    from drafter.check.engine import Finding
+    from drafter.check.laws import LawBook
+
+MAX_OPTIONS = 6  # columns that still fit across a landscape page
+
+# Placeholders shown as readable bracketed names.
+PLACEHOLDER_NAMES: dict[str, str] = {
+    "jurisdiction": "[Jurisdiction]",
+    "jurisdiction_name": "[Jurisdiction Name]",
+    "kind": "[City/County]",
+    "body": "[Governing Body]",
+    "state": "[State]",
+    "police": "[Police Department]",
+    "jail": "[Sheriff's Office]",
+    "probation": "[Probation Department]",
+    "agencies_of": "any department, agency, board, commission, officer or employee of the "
+                   "[Jurisdiction]",
+}
+
+
+@dataclass
+class Option:
+    """One column of the comparison."""
+
+    clause: Clause
+    paragraphs: list[str]                       # the text, subsections lettered (a), (b)
+    diff: list[tuple[str, str]] | None = None   # word_diff against the first option
+    findings: list[Finding] = field(default_factory=list)
+    counts_for_ilrc: bool | None = None         # None: not an ILRC factor
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def verdict(self) -> Finding | None:
+        """The decisive finding (the worst; findings come worst first)."""
+        if not self.findings:
+            return None
+        return max(self.findings, key=lambda f: VERDICT_SEVERITY[f.verdict])
+
+
+@dataclass
+class Comparison:
+    options: list[Option]
+    state: str | None                 # postal code, or None when no state was chosen
+    state_name: str
+    day: dt.date
+    warnings: list[str] = field(default_factory=list)
+    lawbook: Any = None
+
+    @property
+    def protections(self) -> list[str]:
+        return list(dict.fromkeys(o.clause.protection for o in self.options))
+
+    @property
+    def title(self) -> str:
+        prots = self.protections
+        if len(prots) == 1:
+            return f"Comparing options: {PROTECTIONS[prots[0]][0]}" if prots[0] in \
+                PROTECTIONS else "Comparing options"
+        return "Comparing options across protections"
+
+
+def sample_context(state: str | None = None) -> dict[str, str]:
+    """Placeholders filled with bracketed names (the state's name when one is chosen)."""
+    ctx = dict(PLACEHOLDER_NAMES)
+    if state:
+        ctx["state"] = STATES.get(state, state)
+    return ctx
+
+
+def clause_paragraphs(clause: Clause, state: str | None = None) -> list[str]:
+    """A clause's text with bracketed placeholders, subsections lettered as Word does."""
+    text = render(clause.text, sample_context(state), f"clause '{clause.id}'", clause.source,
+                  clause.line)
+    out, sub = [], 0
+    for kind, para in split_paragraphs(text):
+        if kind == "sub":
+            out.append(f"({letter(sub)}) {para}")
+            sub += 1
+        else:
+            out.append(para)
+    return out
+
+
+def resolve_options(clause_ids: list[str], library: Library) -> tuple[list[Clause], list[str]]:
+    """The clauses to compare, and warnings (options of different protections)."""
+    if not clause_ids:
+        raise DrafterError("name at least one clause id to compare")
+    if len(clause_ids) > MAX_OPTIONS:
+        raise DrafterError(f"{len(clause_ids)} options do not fit across a page; compare at "
+                           f"most {MAX_OPTIONS} at a time")
+    seen: set[str] = set()
+    clauses = []
+    for cid in clause_ids:
+        if cid in seen:
+            raise DrafterError(f"clause '{cid}' is named twice")
+        seen.add(cid)
+        clauses.append(library.clause(cid))  # unknown id: DrafterError with did-you-mean
+    warnings = []
+    prots = list(dict.fromkeys(c.protection for c in clauses))
+    if len(prots) > 1:
+        names = ", ".join(f"'{p}'" for p in prots)
+        warnings.append(f"these options belong to different protections ({names}); an "
+                        "ordinance adopts one option per protection, so they are alternatives "
+                        "only where they address the same question")
+    return clauses, warnings
+
+
+def _state_code(state: str | None) -> str | None:
+    if not state:
+        return None
+    code = state.strip().upper()
+    if code not in STATES:
+        raise DrafterError(f"unknown state code '{state}'{did_you_mean(code, STATES)}; use a "
+                           "two-letter postal code like TX")
+    return code
+
+
+def _counts(clause: Clause, findings: list[Finding], day: dt.date) -> bool | None:
+    """Whether this option earns its ILRC factor point, by the engine's own rule."""
+    if PROTECTIONS.get(clause.protection, ("", None))[1] is None:
+        return None
+    from drafter.check.engine import ilrc_scores
+
+    worst = max(findings, key=lambda f: VERDICT_SEVERITY[f.verdict]).verdict if findings \
+        else "allowed"
+    no_state = SimpleNamespace(laws=[])  # the local score does not look at state law
+    local, _ = ilrc_scores([clause], {clause.id: worst}, no_state, day)  # type: ignore[arg-type]
+    return local > 0
+
+
+def build_comparison(clause_ids: list[str], library: Library, lawbook: LawBook | None,
+                     state: str | None, today: dt.date | None = None) -> Comparison:
+    """Everything the comparison shows, without layout (the GUI can show it too)."""
+    day = today or dt.date.today()
+    code = _state_code(state)
+    clauses, warnings = resolve_options(list(clause_ids), library)
+    if code and lawbook is None:
+        from drafter.check.laws import load_lawbook
+
+        lawbook = load_lawbook(complete=False)
+    state_name = STATES.get(code, "") if code else ""
+    if code and lawbook is not None:
+        state_name = lawbook.state(code).name  # a state without law data: clear error
+    options: list[Option] = []
+    for c in clauses:
+        opt = Option(c, clause_paragraphs(c, code))
+        if code and lawbook is not None:
+            from drafter.check.engine import clause_verdict
+
+            opt.findings = clause_verdict(c, code, lawbook, day)
+        opt.counts_for_ilrc = _counts(c, opt.findings, day)
+        options.append(opt)
+    first = options[0].text
+    for opt in options[1:]:
+        opt.diff = word_diff(first, opt.text)
+    return Comparison(options, code, state_name, day, warnings, lawbook)
+
+
+def write_comparison(clause_ids: list[str], library: Library, lawbook: LawBook | None,
+                     state: str | None, path: str | Path | None,
+                     today: dt.date | None = None) -> bytes:
+    """Write the comparison table (.docx, landscape) and return its bytes.
+
+    `state` is a postal code or None (then the verdict row says no state was chosen);
+    `lawbook` None loads the shipped law data when a state is given. Unknown clause ids
+    raise DrafterError with a "did you mean"; options of different protections are
+    allowed and the document carries the warning (see `resolve_options`).
+    """
+    from drafter.formats.comparison_docx import ComparisonWriter
+
+    comp = build_comparison(clause_ids, library, lawbook, state, today)
+    return ComparisonWriter().write_comparison(comp).save(path)

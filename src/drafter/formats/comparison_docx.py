@@ -1,0 +1,295 @@
+"""Word layout of an option comparison: a landscape table, one column per option."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Emu, Inches, Pt, RGBColor
+
+from drafter import DISCLAIMER
+from drafter.formats.docx_marks import (
+    box,
+    cell_margins,
+    fix_widths,
+    keep_row_together,
+    print_mark,
+    repeat_header,
+    shade,
+)
+from drafter.formats.docx_writer import DocxWriter
+from drafter.vocab import AGENCY_LABELS, KIND_WORDS, PROTECTIONS, VERDICT_LABELS
+from drafter.yamlio import clean_text
+
+if TYPE_CHECKING:
+    from drafter.comparison import Comparison, Option
+
+VERDICT_FILLS = {"blocked": "F4CCCC", "at_risk": "FCE8B2", "allowed": "D9EAD3",
+                 "state_law": "CFE2F3"}
+HEADER_FILL = "D9D9D9"
+LABEL_FILL = "F2F2F2"
+GREY = RGBColor(0x59, 0x59, 0x59)
+TABLE_PT = 9
+LABEL_WIDTH = Inches(1.15)
+
+
+def fmt_date(d: dt.date) -> str:
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+def lower_label(label: str) -> str:
+    """Lower-case a label for use mid-sentence, keeping acronyms (ICE, ILRC, 287(g))."""
+    first = label.partition(" ")[0]
+    if first.isupper() or any(c.isdigit() for c in first):
+        return label
+    return label[:1].lower() + label[1:]
+
+
+class TableWriter(DocxWriter):
+    """Shared by the comparison and the packet: compact table cells."""
+
+    def table(self, cols: int, widths: list[Emu]):
+        styles = {s.name for s in self.d.styles}
+        t = self.d.add_table(rows=0, cols=cols)
+        if "Table Grid" in styles:
+            t.style = self.d.styles["Table Grid"]
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        self._widths = widths
+        cell_margins(t)
+        return t
+
+    def row(self, table):
+        r = table.add_row()
+        fix_widths_row(r, self._widths)
+        return r
+
+    def cell_para(self, cell, first: bool = False, size: float = TABLE_PT):
+        p = cell.paragraphs[0] if first and not cell.paragraphs[0].runs else \
+            cell.add_paragraph()
+        pf = p.paragraph_format
+        pf.space_before = Pt(0)
+        pf.space_after = Pt(3)
+        pf.line_spacing = 1.0
+        self._size = size
+        return p
+
+    def text_run(self, p, text: str, bold: bool = False, italic: bool = False,
+                 color: RGBColor | None = None, size: float | None = None):
+        r = p.add_run(clean_text(text))
+        if bold:
+            r.bold = True
+        if italic:
+            r.italic = True
+        if color is not None:
+            r.font.color.rgb = color
+        r.font.size = Pt(size or getattr(self, "_size", TABLE_PT))
+        return r
+
+    def usable_width(self) -> Emu:
+        sec = self.d.sections[0]
+        return Emu(sec.page_width - sec.left_margin - sec.right_margin)
+
+
+def fix_widths_row(row, widths: list[Emu]) -> None:
+    for cell, w in zip(row.cells, widths, strict=False):
+        cell.width = w
+
+
+class ComparisonWriter(TableWriter):
+    """Landscape, one column per option, differences marked against the first option."""
+
+    def __init__(self, template=None):
+        super().__init__(template, landscape=True)
+        if not self.house:
+            sec = self.d.sections[0]
+            sec.left_margin = sec.right_margin = Inches(0.6)
+            sec.top_margin = sec.bottom_margin = Inches(0.7)
+            sec.header_distance = sec.footer_distance = Inches(0.35)
+
+    def write_comparison(self, comp: Comparison) -> ComparisonWriter:
+        day = comp.day
+        self.header_footer(f"OPTION COMPARISON \u2014 {day.isoformat()}")
+        ids = ", ".join(o.clause.id for o in comp.options)
+        where = f" in {comp.state_name}" if comp.state else ""
+        self.properties(comp.title, f"Clause options compared{where}", "Drafter",
+                        "comparison; " + ", ".join(comp.protections),
+                        dt.datetime(day.year, day.month, day.day, 9, 0, 0),
+                        f"Options: {ids}. {DISCLAIMER}")
+        self.d.core_properties.category = "Option comparison"
+        self.para(comp.title, style="Title")
+        if comp.state:
+            intro = (f"Verdicts under {comp.state_name} law and federal law as of "
+                     f"{fmt_date(day)}.")
+        else:
+            intro = ("No state chosen, so the verdict row is empty: compare again with a "
+                     "state (drafter compare ... --state XX) to see how state law treats "
+                     "each option.")
+        p = self.para(intro, align=None)
+        p.paragraph_format.space_after = Pt(4)
+        for w in comp.warnings:
+            wp = self.para()
+            self.text_run(wp, "Note: ", bold=True, size=10)
+            self.text_run(wp, w[0].upper() + w[1:] + ".", size=10)
+            box(wp, fill="FFF4CE", color="B38F00")
+        if len(comp.options) > 1:
+            lp = self.para()
+            first = comp.options[0].clause
+            self.text_run(lp, "Full text: ", bold=True, size=9)
+            self.text_run(lp, f"each option is compared with the first ({first.title}). ",
+                          size=9)
+            print_mark(self.text_run(lp, "Words the option adds are underlined", size=9),
+                       "insert")
+            self.text_run(lp, "; ", size=9)
+            print_mark(self.text_run(lp, "words of the first option it leaves out are "
+                                         "struck through", size=9), "delete")
+            self.text_run(lp, ". Names in [brackets] are filled in from your draft.", size=9)
+        self._table(comp)
+        dp = self.para()
+        self.text_run(dp, DISCLAIMER, italic=True, size=9)
+        dp.paragraph_format.space_before = Pt(8)
+        return self
+
+    # the table ---------------------------------------------------------------------------
+
+    def _table(self, comp: Comparison) -> None:
+        n = len(comp.options)
+        rest = self.usable_width() - LABEL_WIDTH
+        widths = [LABEL_WIDTH] + [Emu(int(rest / n))] * n
+        t = self.table(n + 1, widths)
+        head = self.row(t)
+        repeat_header(head)
+        shade(head.cells[0], HEADER_FILL)
+        self.text_run(self.cell_para(head.cells[0], True), "Option", bold=True)
+        for cell, opt in zip(head.cells[1:], comp.options, strict=True):
+            shade(cell, HEADER_FILL)
+            self.text_run(self.cell_para(cell, True), opt.clause.title, bold=True, size=10)
+            self.text_run(self.cell_para(cell), opt.clause.id, color=GREY, size=8)
+
+        def label_row(label: str, together: bool = True):
+            r = self.row(t)
+            if together:  # short rows: never split one across a page break
+                keep_row_together(r)
+            shade(r.cells[0], LABEL_FILL)
+            self.text_run(self.cell_para(r.cells[0], True), label, bold=True)
+            return r
+
+        if len(comp.protections) > 1:
+            r = label_row("Protection")
+            for cell, opt in zip(r.cells[1:], comp.options, strict=True):
+                pid = opt.clause.protection
+                self.text_run(self.cell_para(cell, True),
+                              PROTECTIONS[pid][0] if pid in PROTECTIONS else pid)
+        r = label_row("Strength")
+        for cell, opt in zip(r.cells[1:], comp.options, strict=True):
+            self.text_run(self.cell_para(cell, True), opt.clause.strength.capitalize(),
+                          bold=True)
+        r = label_row("Summary")
+        for cell, opt in zip(r.cells[1:], comp.options, strict=True):
+            self.text_run(self.cell_para(cell, True), opt.clause.summary)
+        # the short rows that decide between options first; the long texts last
+        label = f"Verdict in {comp.state_name}" if comp.state else "Verdict"
+        r = label_row(label, together=False)
+        for cell, opt in zip(r.cells[1:], comp.options, strict=True):
+            self._verdict_cell(cell, opt, comp)
+        r = label_row("ILRC factor")
+        for cell, opt in zip(r.cells[1:], comp.options, strict=True):
+            self._ilrc_cell(cell, opt)
+        r = label_row("Suits")
+        for cell, opt in zip(r.cells[1:], comp.options, strict=True):
+            c = opt.clause
+            kinds = ", ".join(KIND_WORDS.get(k, k) for k in c.kinds) or "Any jurisdiction"
+            p = self.cell_para(cell, True)
+            self.text_run(p, kinds)
+            if c.agencies:
+                needs = ", ".join(AGENCY_LABELS.get(a, a).lower() for a in c.agencies)
+                self.text_run(self.cell_para(cell), f"Needs: {needs}", color=GREY)
+        r = label_row("Enacted examples")
+        for cell, opt in zip(r.cells[1:], comp.options, strict=True):
+            if not opt.clause.modeled_on:
+                self.text_run(self.cell_para(cell, True), "None recorded in the library.",
+                              italic=True, color=GREY)
+            for i, ex in enumerate(opt.clause.modeled_on):
+                self.text_run(self.cell_para(cell, i == 0), "\u2022 " + ex.label())
+        r = label_row("Full text", together=False)
+        for cell, opt in zip(r.cells[1:], comp.options, strict=True):
+            self._text_cell(cell, opt)
+        if any(o.clause.notes for o in comp.options):
+            r = label_row("Drafting notes", together=False)
+            for cell, opt in zip(r.cells[1:], comp.options, strict=True):
+                self.text_run(self.cell_para(cell, True), opt.clause.notes or "\u2014",
+                              color=GREY, size=8)
+        fix_widths(t, widths)
+
+    def _text_cell(self, cell, opt: Option) -> None:
+        if opt.diff is None:
+            for i, para in enumerate(opt.paragraphs):
+                self.text_run(self.cell_para(cell, i == 0), para)
+            return
+        p = self.cell_para(cell, True)
+        started = False
+        for mark, text in opt.diff:
+            parts = text.split("\n")
+            for k, part in enumerate(parts):
+                if k > 0 and started:
+                    p = self.cell_para(cell)
+                    started = False
+                stripped = part if started else part.lstrip()
+                if stripped:
+                    print_mark(self.text_run(p, stripped), mark)  # type: ignore[arg-type]
+                    started = True
+
+    def _ilrc_cell(self, cell, opt: Option) -> None:
+        pid = opt.clause.protection
+        factor = PROTECTIONS.get(pid, ("", None))[1]
+        p = self.cell_para(cell, True)
+        if factor is None:
+            self.text_run(p, "Not one of the seven ILRC factors.", color=GREY)
+            return
+        self.text_run(p, f"Factor {factor} of 7", bold=True)
+        self.text_run(p, f" ({lower_label(PROTECTIONS[pid][0])})")
+        q = self.cell_para(cell)
+        if opt.counts_for_ilrc:
+            self.text_run(q, "Earns the point.")
+        elif opt.clause.strength == "limited":
+            self.text_run(q, "Earns no point: a limited option with broad carve-outs.",
+                          color=GREY)
+        else:
+            self.text_run(q, "Earns no point: blocked by state law.", color=GREY)
+
+    def _verdict_cell(self, cell, opt: Option, comp: Comparison) -> None:
+        if not comp.state:
+            self.text_run(self.cell_para(cell, True), "No state chosen.", italic=True,
+                          color=GREY)
+            return
+        top = opt.verdict
+        if top is None:
+            self.text_run(self.cell_para(cell, True), "No finding.", italic=True)
+            return
+        shade(cell, VERDICT_FILLS.get(top.verdict, "FFFFFF"))
+        p = self.cell_para(cell, True)
+        self.text_run(p, VERDICT_LABELS.get(top.verdict, top.verdict), bold=True, size=10)
+        self.text_run(self.cell_para(cell), top.message)
+        missing = [c for c in top.citations if c not in top.message]
+        if missing:
+            self.text_run(self.cell_para(cell), "Citation: " + "; ".join(missing),
+                          italic=True)
+        law = comp.lawbook.laws.get(top.rule) if comp.lawbook is not None else None
+        facts = []
+        if top.effective:
+            facts.append(f"effective {top.effective.isoformat()}")
+        if top.status:
+            facts.append(top.status.replace("_", " "))
+        if law is not None and law.last_reviewed:
+            facts.append(f"reviewed {law.last_reviewed.isoformat()}")
+        if facts:
+            self.text_run(self.cell_para(cell), "; ".join(facts).capitalize() + ".",
+                          color=GREY, size=8)
+        others = [f for f in opt.findings if f is not top]
+        if others:
+            q = self.cell_para(cell)
+            self.text_run(q, "Also: ", bold=True, size=8)
+            self.text_run(q, "; ".join(
+                f"{VERDICT_LABELS.get(f.verdict, f.verdict).lower()} under "
+                f"{'; '.join(f.citations) or f.rule}" for f in others) + ".", size=8)
+

@@ -1,0 +1,320 @@
+"""Redline between two versions of a draft.
+
+Both versions are assembled into the one document model first; the redline then lines the
+two models up the way a reader would: the front matter paragraph by paragraph, sections by
+what they are (a chosen protection, or the short title, definitions, severability ...),
+paragraphs inside a section by a diff of their texts, and words inside a paragraph by
+`drafter.diff.word_diff`. Whole sections and paragraphs that exist in only one version come
+out as inserted or deleted paragraphs, paragraph mark included, so accepting every change in
+Word or LibreOffice gives exactly the new ordinance and rejecting every change the old one.
+
+The layout of each paragraph (style, numbering, bold) mirrors `OrdinanceWriter`, which the
+tests hold it to: accept-all must read back as the new ordinance's own export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from drafter.diff import tokens, word_diff
+from drafter.document import Document, Run
+from drafter.errors import DrafterError
+from drafter.formats.text import letter
+
+Op = Literal["equal", "changed", "insert", "delete"]
+Mark = Literal["equal", "insert", "delete"]
+STYLES = ("tracked", "strike-underline")
+
+# Paragraphs whose texts are at least this similar are one paragraph with word changes;
+# below it, the old paragraph is deleted and the new one inserted (easier to read).
+PAIR_RATIO = 0.45
+
+
+@dataclass(frozen=True)
+class Item:
+    """One paragraph of the ordinance as the Word writer lays it out.
+
+    role: number | title | recital | enacting | heading | body | sub | gap |
+          sign_label | sign_blank | sign_line | sign_name | sign_text
+    """
+
+    role: str
+    runs: tuple[Run, ...]
+    label: str = field(default="", compare=False)  # the number Word gives it: "Section 5."
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Span:
+    mark: Mark
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Change:
+    """One paragraph of the redline: unchanged, changed word by word, inserted or deleted."""
+
+    op: Op
+    old: Item | None
+    new: Item | None
+    section: int | None = None  # index of the redline section (for list numbering)
+
+    @property
+    def item(self) -> Item:
+        item = self.new if self.new is not None else self.old
+        assert item is not None
+        return item
+
+    def spans(self) -> list[Span]:
+        if self.op == "equal":
+            return [Span("equal", r.text, r.bold, r.italic) for r in self.item.runs]
+        if self.op == "insert":
+            return [Span("insert", r.text, r.bold, r.italic) for r in self.item.runs]
+        if self.op == "delete":
+            return [Span("delete", r.text, r.bold, r.italic) for r in self.item.runs]
+        assert self.old is not None and self.new is not None
+        return diff_runs(self.old.runs, self.new.runs)
+
+
+@dataclass
+class Redline:
+    old: Document
+    new: Document
+    changes: list[Change]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"changed": 0, "insert": 0, "delete": 0}
+        for c in self.changes:
+            if c.op in out:
+                out[c.op] += 1
+        return out
+
+    def header(self) -> str:
+        a = self.old.properties.created.date().isoformat()
+        b = self.new.properties.created.date().isoformat()
+        if a == b:
+            return f"REDLINE \u2014 two versions of the draft of {b}"
+        return f"REDLINE \u2014 changes from the draft of {a} to the draft of {b}"
+
+
+# --- layout ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Sec:
+    key: tuple[str, str]
+    heading: Item
+    paras: list[Item]
+
+
+def _item(role: str, text: str = "", bold: bool = False) -> Item:
+    return Item(role, (Run(text, bold=bold),) if text else ())
+
+
+def layout(doc: Document) -> tuple[list[Item], list[_Sec], list[Item]]:
+    """Front matter, sections and signature block, paragraph by paragraph (the order and
+    formatting of OrdinanceWriter.write)."""
+    front = [_item("number", f"ORDINANCE NO. {doc.number}", bold=True),
+             _item("title", doc.title)]
+    front += [Item("recital", tuple(p.runs)) for p in doc.recitals]
+    front.append(_item("enacting", doc.enacting, bold=True))
+    sections = []
+    for n, s in enumerate(doc.sections, start=1):
+        key = ("clause", s.protection or s.clause_id or s.heading) if s.clause_id else \
+            (s.role, s.heading if s.role == "clause" else "")
+        paras, sub = [], 0
+        for p in s.paragraphs:
+            if p.kind == "sub":
+                paras.append(Item("sub", tuple(p.runs), f"({letter(sub)})"))
+                sub += 1
+            else:
+                paras.append(Item("body", tuple(p.runs)))
+        heading = Item("heading", (Run(f"{s.heading}."),), f"Section {n}.")
+        sections.append(_Sec(key, heading, paras))
+    back = [_item("gap")]
+    for p in doc.signature:
+        if p.kind == "sign":
+            if p.label:
+                back.append(_item("sign_label", p.label))
+            back += [_item("sign_blank"), _item("sign_line", "______________________________"),
+                     _item("sign_name", p.text)]
+        else:
+            back.append(_item("sign_text", p.text))
+    return front, sections, back
+
+
+# --- alignment ---------------------------------------------------------------------------
+
+
+def _ratio(a: str, b: str) -> float:
+    ta, tb = tokens(a), tokens(b)
+    if not ta and not tb:
+        return 1.0
+    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    if sm.real_quick_ratio() < PAIR_RATIO or sm.quick_ratio() < PAIR_RATIO:
+        return 0.0
+    return sm.ratio()
+
+
+def _pair_up(old: list[Item], new: list[Item], section: int | None) -> list[Change]:
+    """Within a stretch that differs: pair each old paragraph with the most similar later
+    new paragraph of the same role (in order), else it was deleted; the rest was inserted."""
+    out: list[Change] = []
+    j0 = 0
+    for o in old:
+        best, best_j = 0.0, -1
+        for j in range(j0, len(new)):
+            if new[j].role != o.role:
+                continue
+            r = _ratio(o.text, new[j].text)
+            if r > best:
+                best, best_j = r, j
+        if best_j >= 0 and best >= PAIR_RATIO:
+            out += [Change("insert", None, n, section) for n in new[j0:best_j]]
+            op: Op = "equal" if o == new[best_j] else "changed"
+            out.append(Change(op, o, new[best_j], section))
+            j0 = best_j + 1
+        else:
+            out.append(Change("delete", o, None, section))
+    out += [Change("insert", None, n, section) for n in new[j0:]]
+    return out
+
+
+def align_items(old: list[Item], new: list[Item], section: int | None = None
+                ) -> list[Change]:
+    sm = difflib.SequenceMatcher(None, [(i.role, i.text) for i in old],
+                                 [(i.role, i.text) for i in new], autojunk=False)
+    out: list[Change] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            out += [Change("equal", o, n, section) for o, n in zip(old[i1:i2], new[j1:j2],
+                                                                   strict=True)]
+        else:
+            out += _pair_up(old[i1:i2], new[j1:j2], section)
+    return out
+
+
+def compare(old: Document, new: Document) -> Redline:
+    """Line the two versions up, paragraph by paragraph."""
+    of, osecs, ob = layout(old)
+    nf, nsecs, nb = layout(new)
+    changes = align_items(of, nf)
+    sm = difflib.SequenceMatcher(None, [s.key for s in osecs], [s.key for s in nsecs],
+                                 autojunk=False)
+    n = 0
+
+    def whole(sec: _Sec, op: Op) -> None:
+        nonlocal n
+        items = [sec.heading, *sec.paras]
+        changes.extend(Change(op, i if op == "delete" else None, i if op == "insert" else None,
+                              n) for i in items)
+        n += 1
+
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            for a, b in zip(osecs[i1:i2], nsecs[j1:j2], strict=True):
+                op: Op = "equal" if a.heading == b.heading else "changed"
+                changes.append(Change(op, a.heading, b.heading, n))
+                changes.extend(align_items(a.paras, b.paras, n))
+                n += 1
+        else:
+            for a in osecs[i1:i2]:
+                whole(a, "delete")
+            for b in nsecs[j1:j2]:
+                whole(b, "insert")
+    changes.extend(align_items(ob, nb))
+    notes = []
+    where_old, where_new = _where(old), _where(new)
+    if where_old != where_new:
+        notes.append(f"The two versions are for different jurisdictions: the earlier one for "
+                     f"the {where_old}, this one for the {where_new}. The redline compares "
+                     "their texts as they stand.")
+    return Redline(old, new, changes, notes)
+
+
+def _where(doc: Document) -> str:
+    """"County of Testville, Illinois": the jurisdiction and its state (from the document
+    subject, which assembly writes as "<jurisdiction>, <state>: ...")."""
+    subject = doc.properties.subject.split(":", 1)[0].strip()
+    return subject if subject.startswith(doc.jurisdiction) else doc.jurisdiction
+
+
+# --- words inside a paragraph -------------------------------------------------------------
+
+
+def _slice(runs: Iterable[Run], start: int, end: int, mark: Mark) -> list[Span]:
+    """The part [start, end) of the runs' joined text, keeping each run's formatting."""
+    out, pos = [], 0
+    for r in runs:
+        a, b = pos, pos + len(r.text)
+        pos = b
+        lo, hi = max(a, start), min(b, end)
+        if lo < hi:
+            out.append(Span(mark, r.text[lo - a:hi - a], r.bold, r.italic))
+    return out
+
+
+def diff_runs(old: Iterable[Run], new: Iterable[Run]) -> list[Span]:
+    """Word-level differences between two formatted paragraphs. Unchanged and inserted
+    words keep the new version's formatting, deleted words the old version's."""
+    old, new = list(old), list(new)
+    i = j = 0
+    out: list[Span] = []
+    for op, text in word_diff("".join(r.text for r in old), "".join(r.text for r in new)):
+        if op == "delete":
+            out += _slice(old, i, i + len(text), "delete")
+            i += len(text)
+        else:
+            out += _slice(new, j, j + len(text), "equal" if op == "equal" else "insert")
+            j += len(text)
+            if op == "equal":
+                i += len(text)
+    return out
+
+
+# --- API ---------------------------------------------------------------------------------
+
+
+def _as_datetime(date: dt.datetime | dt.date | None, fallback: dt.datetime) -> dt.datetime:
+    if date is None:
+        return fallback
+    if isinstance(date, dt.datetime):
+        return date
+    return dt.datetime(date.year, date.month, date.day, 9, 0, 0)
+
+
+def write_redline(old_doc: Document, new_doc: Document, path: str | Path | None,
+                  style: str = "tracked", author: str = "Drafter",
+                  date: dt.datetime | dt.date | None = None,
+                  template: str | Path | None = None, line_numbers: bool = False) -> bytes:
+    """Write the new ordinance with the changes from the old one marked.
+
+    style "tracked": Word revision marks (w:ins/w:del) that Word and LibreOffice can accept
+    or reject; "strike-underline": a clean document with deletions struck through and
+    insertions underlined, as printed for a council. `date` defaults to the new version's
+    draft date so the same two drafts always give the same file.
+    """
+    from drafter.formats.redline_docx import RedlineWriter
+
+    if style not in STYLES:
+        from drafter.errors import did_you_mean
+
+        raise DrafterError(f"unknown redline style '{style}'{did_you_mean(style, STYLES)}; "
+                           f"use {' or '.join(STYLES)}")
+    redline = compare(old_doc, new_doc)
+    when = _as_datetime(date, new_doc.properties.created)
+    writer = RedlineWriter(style=style, author=author, date=when, template=template,
+                           line_numbers=line_numbers)
+    return writer.write_redline(redline).save(path)
