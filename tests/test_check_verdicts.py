@@ -23,7 +23,9 @@ CASES = [
     ("TX", "status_inquiry", "blocked", "tx-sb4-2017"),
     ("TX", "agreements_287g", "blocked", "tx-sb4-2017"),       # and tx-sb8-2025
     ("TX", "detention_contracts", "at_risk", "tx-sb4-2017"),   # restricts
-    ("TX", "legal_representation", "at_risk", "tx-sb4-2017"),  # uncertain
+    # Review 2026-11-21 (second pass): SB 4 does not address legal representation; the risk is the
+    # AG's gift-clause suits against county deportation-defense funds (laws/README.md).
+    ("TX", "legal_representation", "at_risk", "tx-gift-clause-2025"),  # uncertain
     ("TX", "transparency", "allowed", "tx-no-state-law"),
     ("FL", "agreements_287g", "blocked", "fl-sb168-2019"),
     ("FL", "courthouse", "blocked", "fl-sb168-2019"),
@@ -58,7 +60,9 @@ CASES = [
     ("IL", "detainers", "state_law", "il-trust-act-2017"),
     ("IL", "courthouse", "state_law", "il-hb1312-2025"),
     ("OR", "enforcement", "state_law", "or-sanctuary-law-1987"),
-    ("WA", "probation", "at_risk", "wa-essb5497-2019"),        # uncertain
+    # Review 2026-11-21 (second pass): KWW's probation "uncertain" removed - a protective law cannot
+    # put a local probation clause at risk; coverage stays an open question (laws/README.md).
+    ("WA", "probation", "allowed", "wa-no-state-law"),
     ("CO", "detainers", "state_law", "co-hb19-1124"),
     ("NJ", "courthouse", "state_law", "nj-judiciary-directive-07-19"),
     ("MD", "agreements_287g", "state_law", "md-hb444-2026"),
@@ -66,7 +70,9 @@ CASES = [
     ("MA", "detainers", "state_law", "ma-lunn-2017"),
     ("DC", "interview_consent", "state_law", "dc-sanctuary-values-2020"),
     ("DC", "detainers", "at_risk", "dc-hr2056-2025"),          # pending nullification bill
-    ("VT", "detainers", "at_risk", "vt-act5-2017"),            # uncertain
+    # Review 2026-11-21 (second pass): Act 5's detainers "uncertain" removed - a protective law cannot
+    # put a local detainer clause at risk; the FIP-policy question stays open (laws/README.md).
+    ("VT", "detainers", "allowed", "vt-no-state-law"),
     # mixed
     ("NV", "data_sharing", "state_law", "nv-2025-special-session"),
     ("NV", "detainers", "allowed", "nv-no-state-law"),
