@@ -70,8 +70,9 @@ CASES = [
     ("MA", "detainers", "state_law", "ma-lunn-2017"),
     ("DC", "interview_consent", "state_law", "dc-sanctuary-values-2020"),
     ("DC", "detainers", "at_risk", "dc-hr2056-2025"),          # pending nullification bill
-    # Review 2026-11-21 (second pass): Act 5's detainers "uncertain" removed - a protective law cannot
-    # put a local detainer clause at risk; the FIP-policy question stays open (laws/README.md).
+    # Review 2026-11-21 (second pass): Act 5's detainers "uncertain" removed - a protective
+    # law cannot put a local detainer clause at risk; the FIP-policy question stays open
+    # (laws/README.md).
     ("VT", "detainers", "allowed", "vt-no-state-law"),
     # mixed
     ("NV", "data_sharing", "state_law", "nv-2025-special-session"),
@@ -193,3 +194,19 @@ def test_shipped_detainer_clause_in_a_city_without_jail(shipped, book):
     assert rules["fit.agency"] == "at_risk"
     assert rules["ca-sb54-2017"] == "state_law"
     assert report.decisive(c.id).rule == "fit.agency"
+
+
+def test_full_state_protection_decides_over_partial():
+    """California: AB 668 (courthouse arrests) fully protects; SB 54 only partly. The
+    decisive finding must name the full protection, whatever the order in the file."""
+    from drafter.check.engine import check_draft
+    from drafter.check.laws import load_lawbook
+    from drafter.draft import ChosenClause, new_draft
+    from drafter.library import load_library
+
+    lib = load_library([ROOT / "clauses"])
+    d = new_draft("Oakland", "city", "CA")
+    d.clauses = [ChosenClause(lib.options("courthouse")[0].id)]
+    report = check_draft(d, lib, load_lawbook(ROOT / "laws"))
+    decisive = report.decisive(d.clauses[0].id)
+    assert (decisive.verdict, decisive.rule) == ("state_law", "ca-ab668-2019")

@@ -121,6 +121,21 @@ class Finding:
     def severity(self) -> int:
         return VERDICT_SEVERITY[self.verdict]
 
+    @property
+    def rank(self) -> tuple[int, int, int, int]:
+        """Order for picking the decisive finding: worst verdict first; among equal
+        verdicts a full state protection before a partial one (so California's courthouse
+        statute, not SB 54's partial rule, decides), then state before federal before fit
+        before conflicts, then higher confidence."""
+        partial = self.summary.startswith(_EFFECT_SHORT["partially_protects"])
+        full = 0 if (self.verdict == "state_law" and partial) else 1
+        return (self.severity, full, _SOURCE_RANK.get(self.source, 0),
+                _CONFIDENCE_RANK.get(self.confidence or "", 1))
+
+
+_CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
+_SOURCE_RANK = {"state": 3, "federal": 2, "fit": 1, "conflict": 0}
+
 
 class _Base(NamedTuple):
     """A clause-independent finding, memoised per (state, protection, day)."""
@@ -167,7 +182,7 @@ class Report:
         found = self.for_clause(clause_id)
         if not found:
             raise KeyError(f"no findings for clause '{clause_id}'")
-        return max(found, key=lambda f: f.severity)  # max keeps the first of equals
+        return max(found, key=lambda f: f.rank)  # max keeps the first of equals
 
     def decisive_findings(self) -> list[Finding]:
         return [self.decisive(cid) for cid in self.clause_ids if self.for_clause(cid)]
@@ -484,7 +499,7 @@ def clause_verdict(clause: Clause, state_code: str, lawbook: LawBook,
         if pid == "detention_contracts" and clause.reaches_private_contractors:
             bases.append(flags["geo"]._replace(protection=pid))
     findings = [b.bind(clause.id) for b in bases]
-    findings.sort(key=lambda f: -f.severity)
+    findings.sort(key=lambda f: f.rank, reverse=True)
     return findings
 
 
@@ -628,7 +643,7 @@ def check_draft(draft: Draft, library: Library, lawbook: LawBook,
                               savings_clause=draft.export.savings_clause)
         mine += _fit_findings(c, draft, library)
         mine += [f for f in conflicts if f.clause == c.id]
-        mine.sort(key=lambda f: -f.severity)  # stable: decisive first
+        mine.sort(key=lambda f: f.rank, reverse=True)  # stable: decisive first
         findings.extend(mine)
         decisive[c.id] = mine[0].verdict
     local, with_state = ilrc_scores(chosen, decisive, st, day)
