@@ -242,6 +242,23 @@ def add_field(paragraph, instr: str, placeholder: str = "1") -> None:
 # --- the writer --------------------------------------------------------------------------
 
 
+_PLAIN_BASES: dict[bool, docx.document.Document] = {}
+
+
+def _plain_base(landscape: bool) -> docx.document.Document:
+    """A fresh copy of the default document with our page and styles set up. Copying a
+    prepared tree is twice as fast as opening and restyling the default each time."""
+    base = _PLAIN_BASES.get(landscape)
+    if base is None:
+        writer = DocxWriter.__new__(DocxWriter)
+        writer.d = docx.Document()
+        writer.house = False
+        writer._plain_styles()
+        writer._page(landscape)
+        base = _PLAIN_BASES[landscape] = writer.d
+    return copy.deepcopy(base)
+
+
 class DocxWriter:
     """Lays a Document out in Word. Subclasses (comparison, packet) reuse the page set-up,
     header/footer, properties and the deterministic save."""
@@ -250,13 +267,13 @@ class DocxWriter:
                  landscape: bool = False):
         self.template = template
         self.line_numbers = line_numbers
-        self.d = open_base(template)
         self.house = template is not None
         if not self.house:
-            self._plain_styles()
-            self._page(landscape)
-        elif landscape:
-            self._landscape()
+            self.d = _plain_base(landscape)
+        else:
+            self.d = open_base(template)
+            if landscape:
+                self._landscape()
         self.numbering = _Numbering(self.d)
 
     # page and styles
