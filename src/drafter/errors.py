@@ -7,7 +7,6 @@ collect many problems into one `DataErrors` so a user fixes a file in one pass.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,5 +66,7 @@ class ExportError(DrafterError):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean X?)' suffix when a close match exists, else ''."""
+    import difflib  # only needed once something is wrong; keeps start-up short
+
     match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
