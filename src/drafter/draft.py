@@ -8,6 +8,7 @@ so a crash or a full disk never leaves a half-written draft behind.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import os
 import tempfile
@@ -107,7 +108,8 @@ class Draft:
         return [c.id for c in self.clauses]
 
     def copy(self) -> Draft:
-        return from_data(to_data(self), "<copy>", path=self.path)
+        """An independent copy, even of an incomplete draft (no re-validation)."""
+        return copy.deepcopy(self)
 
 
 # --- reading ---------------------------------------------------------------------------

@@ -6,14 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from drafter.assemble import assemble
-from drafter.draft import ChosenClause, new_draft, save_draft
 from drafter.errors import DrafterError, ExportError, did_you_mean
-from drafter.formats.docx_writer import write_ordinance
-from drafter.library import Clause
-from drafter.session import draft_with_library, library_for
 from drafter.vocab import KINDS, PROTECTIONS, STRENGTHS
+
+if TYPE_CHECKING:
+    from drafter.library import Clause
+
+# The heavy modules (python-docx, YAML) are imported inside the commands: `drafter gui`
+# builds this parser too and should not pay for them before its window appears.
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,6 +74,9 @@ def choose_clauses(lib, protections: list[str], strength: str, kind: str) -> lis
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from drafter.draft import ChosenClause, new_draft, save_draft
+    from drafter.session import library_for
+
     out = Path(args.out)
     if out.exists() and not args.force:
         raise DrafterError("already exists; choose another name or pass --force", out)
@@ -105,6 +110,8 @@ def clause_json(c: Clause) -> dict:
 
 
 def cmd_clauses(args: argparse.Namespace) -> int:
+    from drafter.session import library_for
+
     lib = library_for(args)
     if args.protection and args.protection not in PROTECTIONS:
         raise DrafterError(f"unknown protection id '{args.protection}'"
@@ -125,6 +132,10 @@ def cmd_clauses(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from drafter.assemble import assemble
+    from drafter.formats.docx_writer import write_ordinance
+    from drafter.session import draft_with_library
+
     draft, lib = draft_with_library(args.draft, args.library,
                                     getattr(args, "replace_library", False))
     out = Path(args.output)

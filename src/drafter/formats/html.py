@@ -16,7 +16,6 @@ h1 { font-size: 13pt; text-align: center; font-weight: bold; }
 p.num { text-align: center; font-weight: bold; }
 p.recital { margin-left: 0; }
 p.enact { font-weight: bold; }
-h2 { font-size: 12pt; font-weight: bold; margin-top: 12px; }
 p.sub { margin-left: 28px; }
 span.term { color: #1f3f7a; }
 p.edited { color: #7a4b00; font-size: 9pt; }
@@ -49,8 +48,11 @@ def to_html(doc: Document, highlight_clause: str | None = None) -> str:
         anchor = f' id="{escape(s.clause_id)}"' if s.clause_id else ""
         bg = ' style="background-color:#fff6d5"' if (
             highlight_clause and s.clause_id == highlight_clause) else ""
-        h.append(f'<a name="sec{s.number}"></a><h2{anchor}{bg}>Section {s.number}. '
-                 f"{escape(s.heading)}.</h2>")
+        # a bold paragraph, not <h2>: Qt's rich text ignores font-size on headings
+        style = "font-weight:bold; margin-top:12px" + (
+            "; background-color:#fff6d5" if bg else "")
+        h.append(f'<a name="sec{s.number}"></a><p{anchor} style="{style}">Section '
+                 f"{s.number}. {escape(s.heading)}.</p>")
         if s.edited:
             h.append('<p class="edited">(wording edited in this draft)</p>')
         sub = 0

@@ -1,0 +1,41 @@
+"""`drafter gui [DRAFT] [--screenshot PNG]`: the desktop app (bare `drafter` runs it too).
+
+Qt is imported only when the command runs, so the rest of the CLI stays Qt-free.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gui", help="open the desktop app")
+    p.add_argument("draft", nargs="?", metavar="DRAFT.yaml", help="draft to open")
+    p.add_argument("--screenshot", metavar="PNG",
+                   help="render the main window with DRAFT to PNG and exit (works offscreen)")
+    p.set_defaults(func=cmd_gui)
+
+
+def _headless() -> bool:
+    if sys.platform.startswith("win") or sys.platform == "darwin":
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM") and _headless():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        from drafter.gui import app
+    except ImportError as exc:
+        from drafter.errors import DrafterError
+
+        raise DrafterError(f"the desktop app needs PySide6 ({exc}); install it with "
+                           "'pip install PySide6-Essentials'") from None
+    extra = getattr(args, "library", None)
+    replace = bool(getattr(args, "replace_library", False))
+    if args.screenshot:
+        return app.screenshot(args.draft, args.screenshot, extra, replace)
+    return app.run(args.draft, extra, replace)

@@ -1,0 +1,326 @@
+"""The check panel: every preemption finding for the draft, grouped by severity, each with
+the rule that decided it and its citations; below, the full finding for the selected row.
+
+Signals:
+    clause_selected(str): a finding (or problem) naming a clause was chosen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafter.gui.delegates import Row, TwoLineDelegate, draw_text
+from drafter.gui.style import MUTED, badge_html, dot_icon, escape, verdict_label
+from drafter.vocab import PROTECTIONS, VERDICT_SEVERITY
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
+
+    from drafter.gui.delegates import Index
+    from drafter.gui.workspace import Analysis
+    from drafter.library import Library
+
+CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
+RULE_ROLE = Qt.ItemDataRole.UserRole + 3
+LINE2_ROLE = Qt.ItemDataRole.UserRole + 4
+
+GROUPS = (
+    ("problem", "Problems to fix"),
+    ("blocked", "Blocked by state law"),
+    ("at_risk", "At risk"),
+    ("state_law", "Already state law"),
+    ("allowed", "Allowed"),
+)
+
+
+def _get(f: Any, name: str, default: Any = "") -> Any:
+    value = getattr(f, name, default)
+    return default if value is None else value
+
+
+class FindingDelegate(TwoLineDelegate):
+    """Findings on two lines: the clause and the rule, then the short reason and the
+    citation. Group rows are drawn as usual."""
+
+    left_inset = 20  # the verdict dot Qt draws
+
+    def custom(self, index: Index) -> bool:
+        return index.data(RULE_ROLE) is not None
+
+    def draw(self, painter: QPainter, row: Row, index: Index) -> None:
+        rule = index.data(RULE_ROLE) or ""
+        rw = min(row.sfm.horizontalAdvance(rule) + 4, row.line1.width() // 2)
+        rule_rect = QRect(row.line1.right() - rw, row.line1.top(), rw, row.line1.height())
+        draw_text(painter, rule_rect, rule, row.small, row.muted, Qt.AlignmentFlag.AlignRight,
+                  Qt.TextElideMode.ElideLeft)
+        title = QRect(row.line1.left(), row.line1.top(), row.line1.width() - rw - 8,
+                      row.line1.height())
+        draw_text(painter, title, index.data() or "", row.font, row.color)
+        draw_text(painter, row.line2, index.data(LINE2_ROLE) or "", row.small, row.muted)
+
+
+class CheckPanel(QWidget):
+    clause_selected = Signal(str)
+
+    def __init__(self, library: Library, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Check summary")
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(1)
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(True)
+        self.tree.setIndentation(12)
+        self.tree.setItemDelegate(FindingDelegate(self.tree))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAccessibleName("Preemption findings")
+        self.tree.setAccessibleDescription("Findings grouped by severity. Selecting one "
+                                           "shows its clause and the full rule below.")
+        self.tree.currentItemChanged.connect(self._on_current)
+        self.tree.itemClicked.connect(self._on_clicked)
+
+        self.detail = QTextBrowser(self)
+        self.detail.setOpenExternalLinks(True)
+        self.detail.setAccessibleName("Finding details")
+        self.detail.setPlaceholderText("Select a finding to see the rule, its citation, "
+                                       "effective date, status and penalty.")
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.tree)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([300, 130])
+        split.setChildrenCollapsible(False)
+        self.splitter = split
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        self.empty = QLabel(self)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet(f"color: {MUTED}; padding: 12px;")
+        self.empty.setText("No findings yet. Each clause you add is checked against the "
+                           "state's law and federal law; the findings appear here.")
+        lay.addWidget(self.summary)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.empty, 1)
+        split.hide()
+        self.counts: dict[str, int] = {}
+        self._detail_html = ""
+
+    def show_analysis(self, analysis: Analysis, state_name: str) -> None:
+        current = self.tree.currentItem()
+        keep = (current.data(0, FINDING_ROLE) is not None and
+                (current.data(0, CLAUSE_ROLE), getattr(current.data(0, FINDING_ROLE), "rule",
+                                                        None))) if current else None
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        groups: dict[str, list[tuple[str | None, Any]]] = {g: [] for g, _ in GROUPS}
+        if analysis.error is not None:
+            for p in analysis.error.problems:
+                groups["problem"].append((analysis.error_clause, p))
+        report = analysis.report
+        findings = list(_get(report, "findings", [])) if report is not None else []
+        for f in findings:
+            v = _get(f, "verdict", "allowed")
+            groups.setdefault(v, []).append((_get(f, "clause", None), f))
+        self.counts = {g: len(items) for g, items in groups.items()}
+        reselect = None
+        for key, label in GROUPS:
+            items = groups.get(key) or []
+            if not items:
+                continue
+            top = QTreeWidgetItem([f"{label} ({len(items)})"])
+            top.setIcon(0, dot_icon(key))
+            font = QFont(self.tree.font())
+            font.setBold(True)
+            top.setFont(0, font)
+            self.tree.addTopLevelItem(top)
+            items.sort(key=lambda it: self._order(it[0]))
+            for cid, f in items:
+                child = self._item(key, cid, f)
+                top.addChild(child)
+                if keep and (cid, getattr(f, "rule", None)) == keep:
+                    reselect = child
+            others = sum(n for g, n in self.counts.items() if g != "allowed")
+            top.setExpanded(key != "allowed" or len(items) <= 6 or not others)
+        self.tree.setUpdatesEnabled(True)
+        has = any(self.counts.values())
+        self.splitter.setVisible(has)
+        self.empty.setVisible(not has)
+        if reselect is not None:
+            self.tree.blockSignals(True)
+            self.tree.setCurrentItem(reselect)
+            self.tree.blockSignals(False)
+            self._show_detail(reselect)
+        else:
+            self._set_detail("")
+        self._summarise(analysis, state_name)
+
+    def reveal(self, clause_id: str) -> None:
+        """Select the worst finding of this clause (quietly) and show it below."""
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                item = top.child(j)
+                if item.data(0, CLAUSE_ROLE) == clause_id:
+                    self.tree.blockSignals(True)
+                    top.setExpanded(True)
+                    self.tree.setCurrentItem(item)
+                    self.tree.blockSignals(False)
+                    self.tree.scrollToItem(item)
+                    self._show_detail(item)
+                    return
+        self.tree.blockSignals(True)
+        self.tree.setCurrentIndex(QModelIndex())
+        self.tree.blockSignals(False)
+        self._set_detail("")
+
+    def clause_ids(self) -> set[str]:
+        """Clauses that have at least one finding or problem on show."""
+        out = set()
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                cid = top.child(j).data(0, CLAUSE_ROLE)
+                if cid:
+                    out.add(cid)
+        return out
+
+    def _order(self, clause_id: str | None) -> int:
+        ids = list(self.library.clauses)
+        return ids.index(clause_id) if clause_id in self.library.clauses else -1
+
+    def _clause_title(self, clause_id: str | None) -> str:
+        if clause_id and clause_id in self.library.clauses:
+            return self.library.clauses[clause_id].title
+        return clause_id or "Whole draft"
+
+    def _item(self, group: str, clause_id: str | None, f: Any) -> QTreeWidgetItem:
+        title = self._clause_title(clause_id) if clause_id else "Draft"
+        if group == "problem":
+            where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or "")
+            rule, line2 = "fill-in", f.message
+            text = f"{title}: {f.message}"
+            tip = f.message + (f"\n{where}" if where else "")
+        else:
+            cites = _get(f, "citations", [])
+            cite = "; ".join(cites) if isinstance(cites, list | tuple) else str(cites)
+            rule = str(_get(f, "rule"))
+            short = _get(f, "summary") or _get(f, "message")
+            line2 = f"{short} — {cite}" if cite else str(short)
+            text = f"{title}: {short}. Rule {rule}. {cite}"
+            tip = f"{_get(f, 'message')}\n\nRule: {rule}\nCitation: {cite}"
+        item = QTreeWidgetItem([title])
+        item.setData(0, RULE_ROLE, rule)
+        item.setData(0, LINE2_ROLE, line2)
+        item.setToolTip(0, tip)
+        item.setIcon(0, dot_icon(group))
+        item.setData(0, CLAUSE_ROLE, clause_id)
+        item.setData(0, FINDING_ROLE, f)
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
+                     f"{verdict_label(group) if group != 'problem' else 'Problem'}: {text}")
+        return item
+
+    def _summarise(self, analysis: Analysis, state_name: str) -> None:
+        c = self.counts
+        if analysis.report is None:
+            note = analysis.check_error or "Not checked against state law."
+            if c.get("problem"):
+                note = f"{c['problem']} problem(s) to fix. " + note
+            self.summary.setText(f'<span style="color:{MUTED}">{escape(note)}</span>')
+            return
+        parts = []
+        for key, label in GROUPS:
+            if c.get(key):
+                parts.append(f"{badge_html(key, f'{c[key]} {label.lower()}')}")
+        self.summary.setText(f"Checked against {escape(state_name)} and federal law: "
+                             + (" ".join(parts) or "no clauses chosen yet."))
+
+    def _on_current(self, current: QTreeWidgetItem | None,
+                    _previous: QTreeWidgetItem | None) -> None:
+        if current is None:
+            return
+        self._show_detail(current)
+        cid = current.data(0, CLAUSE_ROLE)
+        if cid:
+            self.clause_selected.emit(cid)
+
+    def _on_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        cid = item.data(0, CLAUSE_ROLE)
+        if cid:
+            self.clause_selected.emit(cid)
+
+    def _show_detail(self, item: QTreeWidgetItem) -> None:
+        f = item.data(0, FINDING_ROLE)
+        if f is None:
+            self._set_detail("")
+            return
+        cid = item.data(0, CLAUSE_ROLE)
+        if not hasattr(f, "verdict"):  # a Problem from assembly
+            self._set_detail(
+                f"<p>{badge_html('problem', 'Problem')} <b>{escape(self._clause_title(cid))}"
+                f"</b></p><p>{escape(f.message)}</p>"
+                f'<p style="color:{MUTED}">Fix it in the jurisdiction form (for a missing '
+                "agency) or in the clause's wording.</p>")
+            return
+        self._set_detail(finding_html(f, self._clause_title(cid)))
+
+    def _set_detail(self, html_text: str) -> None:
+        if html_text == self._detail_html:
+            return
+        self._detail_html = html_text
+        if html_text:
+            self.detail.setHtml(html_text)
+        else:
+            self.detail.clear()
+
+
+def finding_html(f: Any, clause_title: str) -> str:
+    """One finding as rich text: verdict, message, rule, citations, dates, penalty, fix."""
+    v = _get(f, "verdict", "allowed")
+    rows = []
+    cites = _get(f, "citations", [])
+    if cites:
+        rows.append(("Citation", "; ".join(cites) if isinstance(cites, list | tuple)
+                     else str(cites)))
+    rows.append(("Rule", str(_get(f, "rule"))))
+    for name, label in (("effective", "Effective"), ("status", "Status"),
+                        ("penalty", "Penalty"), ("confidence", "Confidence"),
+                        ("source", "Source")):
+        val = _get(f, name)
+        if val:
+            rows.append((label, str(val).replace("_", " ")))
+    prot = _get(f, "protection")
+    if prot in PROTECTIONS:
+        rows.insert(0, ("Protection", PROTECTIONS[prot][0]))
+    table = "".join(f'<tr><td style="color:{MUTED}; padding-right:10px">{escape(k)}'
+                    f"</td><td>{escape(val)}</td></tr>" for k, val in rows)
+    fix = _get(f, "fix")
+    fix_html = f"<p><b>What you can do:</b> {escape(str(fix))}</p>" if fix else ""
+    return (f"<p>{badge_html(v, verdict_label(v))} <b>{escape(clause_title)}</b></p>"
+            f"<p>{escape(str(_get(f, 'message')))}</p>{fix_html}"
+            f"<table>{table}</table>")
+
+
+def worst(findings: list[Any]) -> str | None:
+    if not findings:
+        return None
+    return max((_get(f, "verdict", "allowed") for f in findings),
+               key=lambda v: VERDICT_SEVERITY.get(v, -1))

@@ -1,0 +1,105 @@
+"""The app's access to the preemption engine (`drafter.check`), in one place.
+
+The engine and its law data are loaded once. Verdicts for library options depend only on
+the clause and the state, so they are cached per state: switching the state re-badges the
+library once; typing in the jurisdiction form costs nothing here. If the law data cannot be
+loaded the app still drafts, and says plainly that checks are unavailable.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from drafter.errors import DrafterError
+from drafter.vocab import VERDICT_SEVERITY
+
+if TYPE_CHECKING:
+    from drafter.draft import Draft
+    from drafter.library import Clause, Library
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ClauseVerdict:
+    verdict: str | None          # blocked | at_risk | allowed | state_law; None = unknown
+    findings: list[Any]          # check.engine.Finding objects, worst first
+
+
+def decisive(findings: list[Any]) -> Any | None:
+    """The worst finding (the one that decides the verdict)."""
+    if not findings:
+        return None
+    return max(findings, key=lambda f: VERDICT_SEVERITY.get(getattr(f, "verdict", ""), -1))
+
+
+class Checks:
+    """Loads the law book on first use and runs the engine for the app."""
+
+    def __init__(self, lawbook: Any | None = None):
+        self._lawbook = lawbook
+        self.error = ""
+        self._loaded = lawbook is not None
+        self._cache: dict[tuple[str, str, bool], ClauseVerdict] = {}
+
+    @property
+    def lawbook(self) -> Any | None:
+        if not self._loaded:
+            self._loaded = True
+            try:
+                from drafter.check.laws import load_lawbook
+
+                self._lawbook = load_lawbook()
+            except DrafterError as exc:
+                self.error = f"State law data could not be loaded: {exc.problem}"
+                logger.error("%s", self.error)
+            except ImportError as exc:
+                self.error = f"Preemption checks are not available in this build ({exc})."
+                logger.error("%s", self.error)
+        return self._lawbook
+
+    @property
+    def available(self) -> bool:
+        return self.lawbook is not None
+
+    def state_name(self, code: str) -> str:
+        from drafter.vocab import STATES
+
+        return STATES.get(code, code or "no state")
+
+    def check_draft(self, draft: Draft, library: Library) -> Any | None:
+        """The engine's Report for the draft, or None when checks are unavailable.
+        Raises DrafterError for problems the user can fix."""
+        book = self.lawbook
+        if book is None or not draft.jurisdiction.state:
+            return None
+        from drafter.check.engine import check_draft
+
+        return check_draft(draft, library, book)
+
+    def clause_verdict(self, clause: Clause, state: str, savings_clause: bool = True
+                       ) -> ClauseVerdict:
+        """The verdict of one library option under a state's law (cached)."""
+        key = (clause.id, state, savings_clause)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        book = self.lawbook
+        if book is None or not state:
+            result = ClauseVerdict(None, [])
+        else:
+            from drafter.check.engine import clause_verdict
+
+            try:
+                found = list(clause_verdict(clause, state, book,
+                                            savings_clause=savings_clause))
+            except DrafterError as exc:
+                logger.warning("no verdict for %s in %s: %s", clause.id, state, exc)
+                found = []
+            found.sort(key=lambda f: -VERDICT_SEVERITY.get(f.verdict, -1))
+            top = decisive(found)
+            result = ClauseVerdict(top.verdict if top is not None else None, found)
+        self._cache[key] = result
+        return result

@@ -1,0 +1,252 @@
+"""Side-by-side comparison of the options of one protection: text with word-level
+differences (against the first option ticked), strength, enacted examples and the verdict
+under the draft's state law.
+
+Signals:
+    use_requested(str): put this option in the draft (add, or replace the chosen one).
+    export_requested(list): write the comparison of these clause ids to a document.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafter.errors import FillInError
+from drafter.gui.style import MUTED, badge_html, escape, strength_dots, verdict_label
+
+if TYPE_CHECKING:
+    from drafter.gui.workspace import Workspace
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+INS_STYLE = "background-color:#d9f2dd; color:#0b4d1c; text-decoration: underline;"
+DEL_STYLE = "background-color:#fbe0e0; color:#8c1515; text-decoration: line-through;"
+
+
+def _para_html(text: str) -> str:
+    return escape(text).replace("\n\n", "<br><br>").replace("\n", " ")
+
+
+@lru_cache(maxsize=256)
+def diff_html(base: str, other: str) -> str:
+    """`other` with the words it adds (underlined, green) and the words of `base` it drops
+    (struck through, red)."""
+    from drafter.diff import word_diff
+
+    out = []
+    for op, chunk in word_diff(base, other):
+        if op == "equal":
+            out.append(_para_html(chunk))
+        elif op == "insert":
+            out.append(f'<span style="{INS_STYLE}">{_para_html(chunk)}</span>')
+        else:
+            out.append(f'<span style="{DEL_STYLE}">{_para_html(chunk)}</span>')
+    return "".join(out)
+
+
+class CompareView(QWidget):
+    use_requested = Signal(str)
+    export_requested = Signal(list)
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.protection = QComboBox(self)
+        self.protection.setAccessibleName("Protection to compare")
+        for pid, prot in ws.library.protections.items():
+            if len(prot.clauses) > 1:
+                self.protection.addItem(prot.title, pid)
+        self.protection.currentIndexChanged.connect(self._load_options)
+        self.options = QListWidget(self)
+        self.options.setAccessibleName("Options to compare")
+        self.options.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.options.itemChanged.connect(lambda _i: self.refresh())
+        self.export_btn = QPushButton("Export Co&mparison…", self)
+        self.export_btn.setToolTip("Write this comparison as a Word document")
+        self.export_btn.clicked.connect(lambda: self.export_requested.emit(self.checked_ids()))
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(f"color: {MUTED};")
+        self.view = QTextBrowser(self)
+        self.view.setOpenLinks(False)
+        self.view.anchorClicked.connect(self._on_anchor)
+        self.view.setAccessibleName("Comparison of options")
+
+        top = QHBoxLayout()
+        lab = QLabel("Pro&tection:", self)
+        lab.setBuddy(self.protection)
+        top.addWidget(lab)
+        top.addWidget(self.protection, 1)
+        top.addWidget(self.export_btn)
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        olab = QLabel("Opt&ions (tick two or more):", left)
+        olab.setBuddy(self.options)
+        ll.addWidget(olab)
+        ll.addWidget(self.options, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(left)
+        split.addWidget(self.view)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 4)
+        split.setChildrenCollapsible(False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.note)
+        self._stale = True
+        self._load_options()
+
+    def show_protection(self, protection: str, ticked: list[str] | None = None) -> None:
+        i = self.protection.findData(protection)
+        if i < 0:
+            return
+        if i != self.protection.currentIndex():
+            self.protection.setCurrentIndex(i)
+        else:
+            self._load_options()
+        if ticked:
+            self.set_checked(ticked)
+
+    def current_protection(self) -> str | None:
+        return self.protection.currentData()
+
+    def checked_ids(self) -> list[str]:
+        out = []
+        for i in range(self.options.count()):
+            item = self.options.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(item.data(ID_ROLE))
+        return out
+
+    def set_checked(self, ids: list[str]) -> None:
+        self.options.blockSignals(True)
+        for i in range(self.options.count()):
+            item = self.options.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(ID_ROLE) in ids
+                               else Qt.CheckState.Unchecked)
+        self.options.blockSignals(False)
+        self.refresh()
+
+    def _load_options(self) -> None:
+        pid = self.protection.currentData()
+        self.options.blockSignals(True)
+        self.options.clear()
+        for c in self.ws.library.options(pid) if pid else []:
+            item = QListWidgetItem(f"{strength_dots(c.strength)}  {c.title}")
+            item.setData(ID_ROLE, c.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.options.addItem(item)
+        self.options.blockSignals(False)
+        h = self.options.sizeHintForRow(0) if self.options.count() else 20
+        rows = min(self.options.count(), 6)
+        self.options.setMaximumHeight(int(h * (rows + 0.6)) + 2 * self.options.frameWidth())
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-render the table; deferred while the view is hidden (diffs cost time)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        ids = self.checked_ids()
+        self.export_btn.setEnabled(len(ids) >= 2)
+        if len(ids) < 2:
+            self.view.setHtml(f'<p style="color:{MUTED}">Tick at least two options to '
+                              "compare them.</p>")
+            self.note.setText("")
+            return
+        self.view.setHtml(self.table_html(ids))
+        base = self.ws.library.clauses[ids[0]]
+        self.note.setText(f"Differences are shown against “{base.title}”: "
+                          "added words are underlined in green, dropped words struck "
+                          "through in red.")
+
+    def _filled(self, clause_id: str) -> str:
+        from drafter.render import context_for, render
+
+        c = self.ws.library.clauses[clause_id]
+        try:
+            return render(c.text, context_for(self.ws.draft), f"clause '{c.id}'").strip()
+        except FillInError:
+            return c.text.strip()
+
+    def table_html(self, ids: list[str]) -> str:
+        lib = self.ws.library
+        clauses = [lib.clauses[i] for i in ids]
+        state = self.ws.draft.jurisdiction.state
+        state_name = self.ws.draft.state_name or "the draft's state"
+        width = 100 // len(clauses)
+        texts = [self._filled(c.id) for c in clauses]
+        chosen = set(self.ws.draft.clause_ids())
+
+        def row(label: str, cells: list[str]) -> str:
+            tds = "".join(f'<td width="{width}%" valign="top">{c}</td>' for c in cells)
+            return (f'<tr><td colspan="{len(cells)}" style="background-color:#f1f3f4">'
+                    f"<b>{escape(label)}</b></td></tr><tr>{tds}</tr>")
+
+        heads = []
+        for c in clauses:
+            mark = " ✓ in draft" if c.id in chosen else ""
+            action = "" if c.id in chosen else f' <a href="use:{escape(c.id)}">Use this</a>'
+            heads.append(f"<b>{escape(c.title)}</b><br>"
+                         f'<span style="color:{MUTED}">{escape(c.id)}{mark}</span>{action}')
+        verdicts = []
+        for c in clauses:
+            cv = self.ws.checks.clause_verdict(c, state, self.ws.draft.export.savings_clause)
+            top = cv.findings[0] if cv.findings else None
+            short = (getattr(top, "summary", "") or getattr(top, "message", "")) if top else ""
+            why = escape(str(short))
+            rule = escape(str(getattr(top, "rule", ""))) if top is not None else ""
+            verdicts.append(f"{badge_html(cv.verdict, verdict_label(cv.verdict))}"
+                            + (f"<br>{why}" if why else "")
+                            + (f'<br><span style="color:{MUTED}">Rule: {rule}</span>'
+                               if rule else ""))
+        strengths = [f"{strength_dots(c.strength)} {c.strength.capitalize()}" for c in clauses]
+        examples = ["<br>".join(escape(e.label()) for e in c.modeled_on)
+                    or f'<span style="color:{MUTED}">none on record</span>' for c in clauses]
+        summaries = [escape(c.summary) for c in clauses]
+        text_cells = [_para_html(texts[0])] + [diff_html(texts[0], t) for t in texts[1:]]
+        prot = lib.protections[clauses[0].protection]
+        factor = (f" · satisfies ILRC factor {prot.ilrc_factor}" if prot.ilrc_factor else "")
+        head_row = "".join(f'<td width="{width}%" valign="top">{h}</td>' for h in heads)
+        return (
+            f"<p><b>{escape(prot.title)}</b>{factor}</p>"
+            '<table width="100%" border="1" cellspacing="0" cellpadding="6" '
+            'style="border-color:#dadce0; border-collapse:collapse">'
+            f"<tr>{head_row}</tr>"
+            + row("Strength", strengths)
+            + row(f"Under {state_name} law", verdicts)
+            + row("What it does", summaries)
+            + row("Enacted in", examples)
+            + row("Text (differences against the first option)", text_cells)
+            + "</table>")
+
+    def _on_anchor(self, url: object) -> None:
+        href = url.toString() if hasattr(url, "toString") else str(url)
+        if href.startswith("use:"):
+            self.use_requested.emit(href[4:])

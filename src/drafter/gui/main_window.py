@@ -1,0 +1,601 @@
+"""The main window: library, outline, clause detail / jurisdiction / comparison, preview and
+checks, wired to one `Workspace`.
+
+Views ask for changes through signals; the window turns each request into an undoable
+command. File handling (`file_actions.FileActions`) and exports
+(`export_actions.ExportActions`) are mixins of this class, in their own modules.
+
+Signals:
+    export_finished(object): an export wrote its files (an `ExportResult`).
+    export_failed(object): an export failed (the exception; the dialog was shown).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafter import DISCLAIMER, __version__
+from drafter.draft import Draft
+from drafter.gui import commands as cmd
+from drafter.gui import errors
+from drafter.gui.actions import Actions
+from drafter.gui.check_panel import CheckPanel
+from drafter.gui.checking import decisive
+from drafter.gui.clause_detail import ClauseDetail
+from drafter.gui.export_actions import ExportActions
+from drafter.gui.file_actions import FileActions
+from drafter.gui.lazy import LazyPage
+from drafter.gui.library_panel import LibraryPanel
+from drafter.gui.outline import OutlineEntry, OutlinePanel
+from drafter.gui.preview import PreviewPanel
+from drafter.gui.recovery import RecoveryFile, autosave_interval
+from drafter.gui.workspace import Analysis, Workspace
+from drafter.resources import data_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMenu, QProgressDialog
+
+    from drafter.gui.checking import Checks
+    from drafter.gui.compare_view import CompareView
+    from drafter.gui.jurisdiction_form import JurisdictionForm
+    from drafter.gui.workspace import Fields
+    from drafter.library import Library
+
+logger = logging.getLogger(__name__)
+
+HINT_TEXT = (
+    "<b>Getting started.</b> 1. Fill in your jurisdiction (the <i>Jurisdiction</i> tab). "
+    "2. Pick protections in the <i>Clause library</i>: select an option and press "
+    "<i>Add to draft</i>. 3. Read the <i>Checks</i> against your state's law and compare "
+    "options where a clause is at risk. 4. <i>Export Word…</i> (Ctrl+E) for your clerk. "
+    "Drafter is a drafting aid, not legal advice.")
+
+
+def _titled(title: str, widget: QWidget, parent: QWidget, buddy: QWidget | None = None
+            ) -> QWidget:
+    """A pane with a small bold caption above it."""
+    box = QWidget(parent)
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(4, 4, 4, 4)
+    lay.setSpacing(3)
+    lab = QLabel(f"<b>{title}</b>", box)
+    lab.setBuddy(buddy or widget)
+    lay.addWidget(lab)
+    lay.addWidget(widget, 1)
+    return box
+
+
+def _restore(method: Callable[[Any], bool], value: object) -> bool:
+    """Restore saved geometry/state, tolerating a settings file edited by hand."""
+    try:
+        return bool(method(value))
+    except (TypeError, ValueError):
+        return False
+
+
+class MainWindow(FileActions, ExportActions, QMainWindow):
+    export_finished = Signal(object)
+    export_failed = Signal(object)
+
+    def __init__(self, library: Library, checks: Checks, settings: QSettings,
+                 recovery: RecoveryFile | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = library
+        self.checks = checks
+        self.settings = settings
+        self.recovery = recovery
+        self.ws = Workspace(library, checks, self)
+        self._selected: str | None = None
+        self._syncing = False
+        self._progress: QProgressDialog | None = None
+        self.recent_menu: QMenu
+        self.example_menu: QMenu
+        self.setObjectName("MainWindow")
+
+        self._build_panes()
+        self.actions = Actions(self)
+        self.actions.build_menus(self)
+        self._build_status_bar()
+        self._connect()
+        self._optional_checked = False
+        self.actions.also_pdf.setChecked(self.settings.value("also_pdf", False, type=bool))
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(autosave_interval())
+        self._autosave.timeout.connect(self.autosave_now)
+
+        self._restore_layout()
+        self._update_title()
+
+    # --- construction ------------------------------------------------------------------
+
+    def _build_panes(self) -> None:
+        self.library_panel = LibraryPanel(self.library, self.checks, self)
+        self.outline = OutlinePanel(self)
+        self.detail = ClauseDetail(self.ws, self)
+        self.form_page: LazyPage[JurisdictionForm] = LazyPage(self._make_form, self)
+        self.compare_page: LazyPage[CompareView] = LazyPage(self._make_compare, self)
+        self.preview = PreviewPanel(self)
+        self.check_panel = CheckPanel(self.library, self)
+
+        self.left = QSplitter(Qt.Orientation.Vertical, self)
+        self.left.addWidget(_titled("Clause &library", self.library_panel, self.left,
+                                    self.library_panel.search))
+        self.left.addWidget(_titled("Draft &outline", self.outline, self.left,
+                                    self.outline.list))
+        self.left.setStretchFactor(0, 3)
+        self.left.setStretchFactor(1, 2)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.detail, "Clause")
+        self.tabs.addTab(self.form_page, "Jurisdiction")
+        self.tabs.addTab(self.compare_page, "Compare")
+        self.tabs.setAccessibleName("Clause, jurisdiction and comparison")
+        self.tabs.setDocumentMode(True)
+
+        self.right = QSplitter(Qt.Orientation.Vertical, self)
+        self.right.addWidget(_titled("&Preview", self.preview, self.right, self.preview.view))
+        self.right.addWidget(_titled("Chec&ks", self.check_panel, self.right,
+                                     self.check_panel.tree))
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 2)
+
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.addWidget(self.left)
+        self.split.addWidget(self.tabs)
+        self.split.addWidget(self.right)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 4)
+        self.split.setStretchFactor(2, 5)
+        for s in (self.left, self.right, self.split):
+            s.setChildrenCollapsible(False)
+
+        self.hint = QFrame(self)
+        self.hint.setObjectName("hint")
+        self.hint.setStyleSheet("QFrame#hint { background: #eef3fb; border: 1px solid "
+                                "#c5d5ee; border-radius: 4px; }")
+        hint_text = QLabel(HINT_TEXT, self.hint)
+        hint_text.setWordWrap(True)
+        hint_text.setAccessibleName("Getting started")
+        close = QPushButton("Got it", self.hint)
+        close.setAccessibleName("Hide the getting-started hint")
+        close.clicked.connect(self.hide_hint)
+        hl = QHBoxLayout(self.hint)
+        hl.setContentsMargins(10, 6, 10, 6)
+        hl.addWidget(hint_text, 1)
+        hl.addWidget(close)
+        self.hint.hide()
+
+        central = QWidget(self)
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(6, 6, 6, 0)
+        lay.setSpacing(6)
+        lay.addWidget(self.hint)
+        lay.addWidget(self.split, 1)
+        self.setCentralWidget(central)
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.score_label = QLabel(self)
+        self.score_label.setAccessibleName("ILRC score")
+        self.score_label.setToolTip(
+            "How many of the seven ILRC county-scale factors the draft meets: by its own "
+            "terms (local), and once state law is applied (a blocked clause does not count; "
+            "a state law that already protects does).")
+        self.counts_label = QLabel(self)
+        self.counts_label.setAccessibleName("Draft summary")
+        sb.addPermanentWidget(self.counts_label)
+        sb.addPermanentWidget(self.score_label)
+
+    def _connect(self) -> None:
+        ws = self.ws
+        ws.analysis_ready.connect(self._on_analysis)
+        ws.state_changed.connect(self._rebadge_library)
+        ws.fields_changed.connect(self._rebadge_library)
+        ws.draft_replaced.connect(self._on_draft_replaced)
+        ws.undo.cleanChanged.connect(self._on_clean_changed)
+        ws.undo.indexChanged.connect(self._on_undo_index)
+        ws.undo.canUndoChanged.connect(self.actions.undo.setEnabled)
+        ws.undo.canRedoChanged.connect(self.actions.redo.setEnabled)
+        ws.undo.undoTextChanged.connect(
+            lambda t: self.actions.undo.setText(f"&Undo {t}" if t else "&Undo"))
+        ws.undo.redoTextChanged.connect(
+            lambda t: self.actions.redo.setText(f"&Redo {t}" if t else "&Redo"))
+        self.actions.undo.setEnabled(False)
+        self.actions.redo.setEnabled(False)
+
+        lp = self.library_panel
+        lp.clause_selected.connect(lambda cid: self.select_clause(cid, "library"))
+        lp.protection_selected.connect(self._on_protection_selected)
+        lp.clause_activated.connect(self.use_option)
+        self.outline.clause_selected.connect(lambda cid: self.select_clause(cid, "outline"))
+        self.outline.move_requested.connect(self.move_clause)
+        self.outline.remove_requested.connect(self.remove_clause)
+        self.outline.edit_requested.connect(self.edit_clause)
+        self.detail.add_requested.connect(self.add_clause)
+        self.detail.remove_requested.connect(self.remove_clause)
+        self.detail.replace_requested.connect(self.replace_clause)
+        self.detail.compare_requested.connect(self.compare_protection)
+        self.detail.edit_applied.connect(self.set_clause_text)
+        self.preview.clause_requested.connect(lambda cid: self.select_clause(cid, "preview"))
+        self.check_panel.clause_selected.connect(lambda cid: self.select_clause(cid, "checks"))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    def _make_form(self, parent: QWidget) -> JurisdictionForm:
+        from drafter.gui.jurisdiction_form import JurisdictionForm
+
+        form = JurisdictionForm(self.ws, parent)
+        self.ws.fields_changed.connect(form.load)
+        self.ws.draft_replaced.connect(form.load)
+        form.fields_edited.connect(self._on_fields_edited)
+        return form
+
+    def _make_compare(self, parent: QWidget) -> CompareView:
+        from drafter.gui.compare_view import CompareView
+
+        view = CompareView(self.ws, parent)
+        view.use_requested.connect(self.use_option)
+        view.export_requested.connect(self.export_comparison)
+        self.guard_optional_actions()
+        view.export_btn.setVisible(self.actions.export_comparison.isEnabled())
+        return view
+
+    @property
+    def form(self) -> JurisdictionForm:
+        """The jurisdiction form (built on first use)."""
+        return self.form_page.widget()
+
+    @property
+    def compare(self) -> CompareView:
+        """The comparison view (built on first use)."""
+        return self.compare_page.widget()
+
+    def _flush_form(self) -> None:
+        """Apply typing still waiting for the debounce timer (before undo, save, ...)."""
+        if self.form_page.built:
+            self.form.flush()
+
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.compare_page:
+            self.guard_optional_actions()
+
+    def _restore_layout(self) -> None:
+        em = self.fontMetrics().horizontalAdvance("M")
+        geometry = self.settings.value("window/geometry")
+        if not (geometry is not None and _restore(self.restoreGeometry, geometry)):
+            w, h = 118 * em, 66 * em
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                avail = screen.availableGeometry()
+                w, h = min(w, int(avail.width() * 0.95)), min(h, int(avail.height() * 0.92))
+            self.resize(w, h)
+        state = self.settings.value("window/splitters")
+        restored = False
+        if isinstance(state, list) and len(state) == 3:
+            restored = all(_restore(sp.restoreState, s)
+                           for sp, s in zip((self.split, self.left, self.right), state,
+                                            strict=True))
+        self._needs_default_sizes = not restored
+
+    def _default_sizes(self) -> None:
+        """Pane proportions for a first start (after that the user's are restored)."""
+        total = self.split.width() or self.width()
+        self.split.setSizes([int(total * 0.23), int(total * 0.35), int(total * 0.42)])
+        h = self.left.height() or self.height()
+        self.left.setSizes([int(h * 0.56), int(h * 0.44)])
+        self.right.setSizes([int(h * 0.6), int(h * 0.4)])
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._needs_default_sizes:
+            self._needs_default_sizes = False
+            self._default_sizes()
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitters", [self.split.saveState(),
+                                                    self.left.saveState(),
+                                                    self.right.saveState()])
+
+    # --- the draft ---------------------------------------------------------------------
+
+    def set_draft(self, draft: Draft, dirty: bool = False) -> None:
+        self.ws.set_draft(draft, dirty)
+        if self.recovery is not None and dirty:
+            self.autosave_now()
+
+    def _rebadge_library(self, *_args: object) -> None:
+        d = self.ws.draft
+        self.library_panel.set_state(d.jurisdiction.state, d.export.savings_clause)
+
+    def _on_draft_replaced(self) -> None:
+        self._rebadge_library()
+        self._selected = None
+        first = self.ws.draft.clauses[0].id if self.ws.draft.clauses else None
+        self.detail.show_clause(first)
+        self._selected = first
+        self._update_title()
+
+    def _on_analysis(self, a: Analysis) -> None:
+        d = self.ws.draft
+        report = a.report
+        self.preview.show_analysis(a, self.ws.last_good_document)
+        self.check_panel.show_analysis(a, d.state_name or "state")
+        self.outline.set_entries(self._outline_entries(a), keep=self._selected)
+        self.library_panel.set_chosen(set(d.clause_ids()))
+        self.detail.refresh()
+        if self.compare_page.built:
+            self.compare.refresh()  # re-renders now if shown, else when next shown
+        self._update_score(report)
+        self._update_counts(a)
+
+    def _outline_entries(self, a: Analysis) -> list[OutlineEntry]:
+        by_clause: dict[str, list[Any]] = {}
+        if a.report is not None:
+            for f in getattr(a.report, "findings", []):
+                by_clause.setdefault(getattr(f, "clause", None) or "", []).append(f)
+        out = []
+        for ch in self.ws.draft.clauses:
+            c = self.library.clauses.get(ch.id)
+            if c is None:
+                continue
+            top = decisive(by_clause.get(ch.id, []))
+            if top is None and a.report is None:
+                verdict = self.checks.clause_verdict(c, self.ws.draft.jurisdiction.state).verdict
+            else:
+                verdict = top.verdict if top is not None else None
+            out.append(OutlineEntry(ch.id, c.title, self.library.protections[c.protection].title,
+                                    c.strength, verdict, ch.edited,
+                                    problem=a.error_clause == ch.id))
+        return out
+
+    def _update_score(self, report: Any) -> None:
+        if report is None:
+            self.score_label.setText("ILRC score: not checked")
+            return
+        state = self.ws.draft.state_name
+        local = getattr(report, "score_local", None)
+        with_state = getattr(report, "score_with_state", None)
+        self.score_label.setText(f"ILRC score: <b>{local}</b>/7 local · "
+                                 f"<b>{with_state}</b>/7 with {state} law")
+
+    def _update_counts(self, a: Analysis) -> None:
+        n = len(self.ws.draft.clauses)
+        parts = [f"{n} clause{'s' if n != 1 else ''}"]
+        if a.error is not None:
+            parts.append('<span style="color:#a4161a">cannot assemble</span>')
+        c = self.check_panel.counts
+        if c.get("blocked"):
+            parts.append(f'<span style="color:#a4161a">{c["blocked"]} blocked</span>')
+        if c.get("at_risk"):
+            parts.append(f'<span style="color:#8a5300">{c["at_risk"]} at risk</span>')
+        self.counts_label.setText(" · ".join(parts))
+
+    # --- selection ---------------------------------------------------------------------
+
+    def select_clause(self, clause_id: str, source: str = "") -> None:
+        """Show a clause everywhere: detail, outline, preview, library."""
+        if self._syncing or clause_id not in self.library.clauses:
+            return
+        self._syncing = True
+        try:
+            self._selected = clause_id
+            self.detail.show_clause(clause_id)
+            if source != "outline":
+                self.outline.select(clause_id)
+            if source != "library":
+                self.library_panel.select_clause(clause_id)
+            self.preview.highlight(clause_id if self.ws.chosen(clause_id) else None,
+                                   scroll=source != "remove")
+            if source != "checks":
+                self.check_panel.reveal(clause_id)
+            if source in ("library", "outline", "checks", "preview"):
+                self.tabs.setCurrentWidget(self.detail)
+        finally:
+            self._syncing = False
+
+    def selected_clause(self) -> str | None:
+        return self._selected
+
+    def _on_protection_selected(self, pid: str) -> None:
+        if self.tabs.currentWidget() is self.compare_page:
+            self.compare.show_protection(pid)
+
+    # --- edits (each one an undoable command) -----------------------------------------
+
+    def _push(self, command: cmd.QUndoCommand) -> None:
+        self._flush_form()
+        self.ws.undo.push(command)
+
+    def add_clause(self, clause_id: str) -> None:
+        if self.ws.chosen(clause_id) is not None:
+            self.select_clause(clause_id)
+            return
+        self._selected = clause_id
+        self.preview.set_highlight(clause_id)  # one render, with the new clause tinted
+        self.detail.set_clause_later(clause_id)
+        self._push(cmd.AddClause(self.ws, clause_id))
+        self.select_clause(clause_id, "library")
+        self.statusBar().showMessage(f"Added “{self.library.clauses[clause_id].title}”", 4000)
+
+    def use_option(self, clause_id: str) -> None:
+        """Put an option in the draft: replace the chosen option of its protection, or
+        add it (Enter in the library, "Use this" in the comparison)."""
+        if self.ws.chosen(clause_id) is not None:
+            self.select_clause(clause_id)
+            return
+        other = self.ws.chosen_for_protection(self.library.clauses[clause_id].protection)
+        if other is not None:
+            self.replace_clause(other.id, clause_id)
+        else:
+            self.add_clause(clause_id)
+
+    def replace_clause(self, old_id: str, new_id: str) -> None:
+        old = self.ws.chosen(old_id)
+        if old is None or self.ws.chosen(new_id) is not None:
+            return
+        if old.edited and not errors.ask(
+                self, "Replace a clause whose wording you edited?",
+                f"Your wording of “{self.library.clauses[old_id].title}” will be replaced "
+                "by the library text of the new option (Undo brings it back).",
+                yes="Replace", no="Keep"):
+            return
+        self._selected = new_id
+        self.preview.set_highlight(new_id)
+        self._push(cmd.ReplaceClause(self.ws, old_id, new_id))
+        self.select_clause(new_id)
+
+    def remove_clause(self, clause_id: str) -> None:
+        if self.ws.chosen(clause_id) is None:
+            return
+        ids = [c for c in self.ws.draft.clause_ids() if c != clause_id]
+        i = self.ws.index_of(clause_id)
+        neighbour = ids[min(i, len(ids) - 1)] if ids else None
+        self._selected = neighbour
+        self.preview.set_highlight(neighbour)
+        self.detail.set_clause_later(neighbour)
+        self._push(cmd.RemoveClause(self.ws, clause_id))
+        if neighbour is not None:
+            self.select_clause(neighbour, "remove")
+        self.statusBar().showMessage(
+            f"Removed “{self.library.clauses[clause_id].title}” (Undo brings it back)", 4000)
+
+    def move_clause(self, clause_id: str, to: int) -> None:
+        if self.ws.index_of(clause_id) in (-1, to):
+            return
+        self._selected = clause_id
+        self._push(cmd.MoveClause(self.ws, clause_id, to))
+        self.outline.select(clause_id)
+
+    def edit_clause(self, clause_id: str) -> None:
+        self.select_clause(clause_id)
+        self.tabs.setCurrentWidget(self.detail)
+        self.detail.start_editing()
+
+    def set_clause_text(self, clause_id: str, text: object) -> None:
+        chosen = self.ws.chosen(clause_id)
+        if chosen is None or chosen.text == text:
+            return
+        self._push(cmd.EditClauseText(self.ws, clause_id, text if isinstance(text, str)
+                                      else None))
+
+    def _on_fields_edited(self, old: Fields, new: Fields, label: str, key: str) -> None:
+        self.ws.undo.push(cmd.SetFields(self.ws, old, new, label, key))
+
+    def compare_protection(self, protection: str) -> None:
+        ticked = None
+        if self._selected and self.library.clauses[self._selected].protection == protection:
+            ticked = [c.id for c in self.library.options(protection)]
+        self.compare.show_protection(protection, ticked)
+        self.tabs.setCurrentWidget(self.compare_page)
+
+    # actions on "the current clause"
+    def _current_in_draft(self) -> str | None:
+        cid = self.outline.current_id() or self._selected
+        return cid if cid and self.ws.chosen(cid) is not None else None
+
+    def add_current(self) -> None:
+        cid = self.library_panel.current_clause() or self._selected
+        if cid:
+            self.add_clause(cid)
+
+    def remove_current(self) -> None:
+        cid = self._current_in_draft()
+        if cid:
+            self.remove_clause(cid)
+
+    def move_current(self, delta: int) -> None:
+        cid = self._current_in_draft()
+        if cid:
+            to = self.ws.index_of(cid) + delta
+            if 0 <= to < len(self.ws.draft.clauses):
+                self.move_clause(cid, to)
+
+    def edit_current(self) -> None:
+        cid = self._current_in_draft()
+        if cid:
+            self.edit_clause(cid)
+
+    def revert_current(self) -> None:
+        cid = self._current_in_draft()
+        if cid:
+            self.set_clause_text(cid, None)
+
+    def undo(self) -> None:
+        self._flush_form()
+        self.ws.undo.undo()
+
+    def redo(self) -> None:
+        self._flush_form()
+        self.ws.undo.redo()
+
+    # --- view --------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.library_panel.focus_search()
+
+    def focus_pane(self, name: str) -> None:
+        if name == "library":
+            self.library_panel.focus_results()
+        elif name == "outline":
+            self.outline.list.setFocus()
+        elif name == "clause":
+            self.tabs.setCurrentWidget(self.detail)
+            self.detail.body.setFocus()
+        elif name == "jurisdiction":
+            self.tabs.setCurrentWidget(self.form_page)
+            self.form.name.setFocus()
+        elif name == "compare":
+            self.tabs.setCurrentWidget(self.compare_page)
+            self.compare.protection.setFocus()
+        elif name == "preview":
+            self.preview.view.setFocus()
+        elif name == "checks":
+            self.check_panel.tree.setFocus()
+
+    def show_hint(self) -> None:
+        self.hint.show()
+
+    def hide_hint(self) -> None:
+        self.hint.hide()
+        self.settings.setValue("hint_dismissed", True)
+
+    def about(self) -> None:
+        folders = ", ".join(str(f) for f in self.library.folders)
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self)
+        box.setWindowTitle("About Drafter")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(f"<b>Drafter {__version__}</b><br>Drafting local ordinances that limit "
+                    "entanglement with federal civil immigration enforcement.")
+        box.setInformativeText(f"<p><b>{DISCLAIMER}</b></p><p>Clause library: "
+                               f"{len(self.library.clauses)} options in "
+                               f"{sum(1 for p in self.library.protections.values() if p.clauses)}"
+                               f" protections.</p>")
+        box.setDetailedText(f"Clause library folders: {folders}\n"
+                            f"State law data: {data_dir('laws')}")
+        box.exec()
+
+    def about_qt(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.aboutQt(self, "About Qt")

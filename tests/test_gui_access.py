@@ -1,0 +1,103 @@
+"""Keyboard reach and accessible names: every control can be found by a screen reader and
+every pane has a shortcut; standard shortcuts are bound to the standard actions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+)
+
+pytestmark = pytest.mark.gui
+
+
+def test_controls_have_accessible_names(make_window):
+    win = make_window()
+    win.tabs.setCurrentWidget(win.form_page)  # build the lazy tabs too
+    win.tabs.setCurrentWidget(win.compare_page)
+    nameless = []
+    for cls in (QLineEdit, QComboBox, QAbstractItemView, QTextEdit, QPlainTextEdit):
+        for w in win.findChildren(cls):
+            if w.window() is not win or isinstance(w, QHeaderView):
+                continue  # popups and headers: parts of Qt's own named controls
+            if isinstance(w.parent(), QComboBox | QAbstractSpinBox):
+                continue  # the line edit inside a named combo box or date field
+            if not w.accessibleName():
+                nameless.append(f"{type(w).__name__} {w.objectName()}")
+    assert not nameless
+    for b in win.findChildren(QAbstractButton):
+        if b.objectName().startswith("qt_") or isinstance(b.parent(), QTabBar | QLineEdit):
+            continue  # Qt's own: tab scrollers, the clear button of a search box
+        assert b.text() or b.accessibleName(), (b, type(b.parent()).__name__)
+
+
+def test_standard_shortcuts_and_pane_keys(make_window):
+    win = make_window()
+    a = win.actions
+    assert a.save.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert a.open.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert a.new.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert a.undo.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert a.redo.shortcut() == QKeySequence(QKeySequence.StandardKey.Redo)
+    assert a.find.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    panes = [a.go_library, a.go_outline, a.go_clause, a.go_jurisdiction, a.go_compare,
+             a.go_preview, a.go_checks]
+    keys = [p.shortcut().toString() for p in panes]
+    assert all(keys) and len(set(keys)) == len(keys)
+    a.go_jurisdiction.trigger()
+    assert win.tabs.currentWidget() is win.form_page
+    a.go_checks.trigger()
+    a.find.trigger()
+    # every action is reachable without the mouse: shortcuts are unique
+    seen = {}
+    for act in win.actions.__dict__.values():
+        for seq in getattr(act, "shortcuts", lambda: [])():
+            s = seq.toString()
+            assert s not in seen, (s, act.text(), seen.get(s))
+            seen[s] = act.text()
+
+
+def test_menus_have_the_expected_entries(make_window):
+    win = make_window()
+    menus = {m.title().replace("&", ""): [x.text().replace("&", "") for x in m.actions()
+                                          if not x.isSeparator()]
+             for m in (a.menu() for a in win.menuBar().actions())}
+    assert {"New…", "Open…", "Open Recent", "Save", "Save As…", "Export Word…",
+            "Compare with Earlier Version…", "Quit"} <= set(menus["File"])
+    assert {"Comparison of Options…", "Council Packet…", "Also Save as PDF"} <= \
+        set(menus["Export"])
+    assert {"About Drafter"} <= set(menus["Help"])
+    assert menus["Edit"][0].startswith("Undo") and menus["Edit"][1].startswith("Redo")
+
+
+def test_no_two_visible_mnemonics_collide(make_window):
+    """Alt+letter must reach one control: menus, pane captions and the visible tab."""
+    from PySide6.QtWidgets import QLabel
+
+    win = make_window()
+    win.add_clause(win.library.options("transparency")[0].id)
+    menus = {a.text().split("&")[1][0].lower() for a in win.menuBar().actions()}
+    for page in (win.detail, win.form_page, win.compare_page):
+        win.tabs.setCurrentWidget(page)
+        keys: dict[str, str] = {k: "menu" for k in menus}
+        widgets = [w for w in win.findChildren(QAbstractButton) + win.findChildren(QLabel)
+                   if w.isVisibleTo(win) and w.isEnabled()]
+        for w in widgets:
+            text = re.sub(r"<[^>]+>", "", w.text())
+            m = re.search(r"&(?![a-zA-Z]+;|#\d+;|&)(\w)", text)
+            if not m:
+                continue
+            key = m.group(1).lower()
+            assert key not in keys, (key, text, keys.get(key))
+            keys[key] = text

@@ -1,0 +1,61 @@
+"""The comparison view: options side by side with word-level differences, strength,
+enacted examples and the verdict under the draft's state law."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from drafter.gui.app import empty_draft
+from drafter.gui.compare_view import DEL_STYLE, INS_STYLE, diff_html
+
+pytestmark = pytest.mark.gui
+
+
+def test_diff_html_marks_added_and_dropped_words():
+    out = diff_html("The jail shall not hold anyone.", "The jail shall hold no one.")
+    assert f'<span style="{DEL_STYLE}">' in out and f'<span style="{INS_STYLE}">' in out
+    assert "The jail shall" in out
+
+
+def test_compare_two_options_side_by_side(make_window, qtbot, gui_library):
+    d = empty_draft()
+    d.jurisdiction.name, d.jurisdiction.kind, d.jurisdiction.state = "Austin", "city", "TX"
+    win = make_window(d)
+    options = gui_library.options("detainers")
+    first, second = options[0], options[1]
+    win.library_panel.select_clause(first.id)
+    qtbot.mouseClick(win.detail.compare_btn, Qt.MouseButton.LeftButton)
+    assert win.tabs.currentWidget() is win.compare_page
+    view = win.compare
+    view.set_checked([first.id, second.id])
+    html = view.view.toHtml()
+    text = view.view.toPlainText()
+    assert first.title in text and second.title in text
+    assert first.strength.capitalize() in text and second.strength.capitalize() in text
+    assert "Under Texas law" in text
+    if first.modeled_on:
+        assert first.modeled_on[0].jurisdiction in text
+    assert "line-through" in html  # dropped words are struck through
+    # the verdicts are those the library shows for Texas
+    for c in (first, second):
+        verdict = win.checks.clause_verdict(c, "TX").verdict
+        from drafter.gui.style import short_verdict, verdict_label
+
+        assert verdict_label(verdict) in text or short_verdict(verdict) in text
+
+    # "Use this" puts the option in the draft, replacing the chosen one of the protection
+    win.add_clause(first.id)
+    view.refresh()
+    view.use_requested.emit(second.id)
+    assert win.ws.draft.clause_ids() == [second.id]
+
+
+def test_fewer_than_two_options_asks_for_more(make_window):
+    win = make_window()
+    view = win.compare
+    view.show_protection("detainers")
+    win.tabs.setCurrentWidget(win.compare_page)
+    view.set_checked([view.checked_ids()[0]])
+    assert "Tick at least two options" in view.view.toPlainText()
+    assert not view.export_btn.isEnabled()

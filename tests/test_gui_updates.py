@@ -1,0 +1,155 @@
+"""Preview, checks, outline and library follow every change; a clause that cannot be
+filled in is reported, not crashed on; the library search filters as you type."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from drafter.gui.app import empty_draft
+from drafter.gui.check_panel import FINDING_ROLE
+from drafter.gui.library_panel import VERDICT_ROLE
+
+pytestmark = pytest.mark.gui
+
+
+def county(state: str = "IL", jail: str | None = "Sangamon County Sheriff's Office"):
+    d = empty_draft()
+    j = d.jurisdiction
+    j.name, j.kind, j.state, j.governing_body = "Sangamon", "county", state, \
+        "Board of Supervisors"
+    j.agencies = {"jail": jail, "probation": "Sangamon County Probation Department"}
+    return d
+
+
+def test_preview_and_checks_follow_each_edit(make_window, qtbot, gui_library):
+    win = make_window(county())
+    clause = next(c for c in gui_library.options("detainers") if "county" in c.kinds)
+    assert clause.heading not in win.preview.text
+    win.add_clause(clause.id)
+    assert clause.heading in win.preview.text
+    report = win.ws.analysis.report
+    assert report is not None and any(f.clause == clause.id for f in report.findings)
+    assert clause.id in win.check_panel.clause_ids()
+    assert win.outline.ids() == [clause.id]
+    assert "ILRC score" in win.score_label.text()
+    # every finding in the panel names its rule and citation (tooltip and detail pane)
+    tree = win.check_panel.tree
+    items = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+             for j in range(tree.topLevelItem(i).childCount())]
+    assert items
+    for item in items:
+        finding = item.data(0, FINDING_ROLE)
+        assert finding.rule and finding.rule in item.toolTip(0)
+    # clicking a finding selects its clause
+    win.select_clause(gui_library.options("transparency")[0].id, "library")
+    tree.scrollToItem(items[0])
+    rect = tree.visualItemRect(items[0])
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert win.selected_clause() == clause.id
+    assert win.detail.clause_id == clause.id
+    assert str(items[0].data(0, FINDING_ROLE).rule) in win.check_panel.detail.toPlainText()
+
+    win.remove_clause(clause.id)
+    assert clause.heading not in win.preview.text
+    assert clause.id not in win.check_panel.clause_ids()
+
+
+def test_state_change_rechecks_and_rebadges_without_rebuilding_the_tree(make_window, qtbot,
+                                                                         gui_library):
+    win = make_window(county("IL"))
+    clause = next(c for c in gui_library.options("detainers") if "county" in c.kinds)
+    win.add_clause(clause.id)
+    model = win.library_panel.model
+    item = model.option_items[clause.id]
+    il = {cid: it.data(VERDICT_ROLE) for cid, it in model.option_items.items()}
+    il_findings = [(f.clause, f.rule) for f in win.ws.analysis.report.findings]
+
+    win.tabs.setCurrentWidget(win.form_page)
+    win.form.state.setCurrentIndex(win.form.state.findData("TX"))
+    assert win.ws.draft.jurisdiction.state == "TX"
+    tx = {cid: it.data(VERDICT_ROLE) for cid, it in model.option_items.items()}
+    assert tx != il  # Texas law reads differently from Illinois law
+    assert model.option_items[clause.id] is item  # same items: re-badged, not rebuilt
+    assert [(f.clause, f.rule) for f in win.ws.analysis.report.findings] != il_findings
+    assert "Texas" in win.check_panel.summary.text()
+    assert "Texas" in win.score_label.text()
+    win.undo()
+    assert {cid: it.data(VERDICT_ROLE) for cid, it in model.option_items.items()} == il
+    assert win.form.state.currentData() == "IL"
+
+
+def test_fill_in_error_is_a_message_not_a_crash(make_window, qtbot, gui_library):
+    needs_jail = next(c for c in gui_library.clauses.values()
+                      if "jail" in c.agencies and "county" in c.kinds)
+    win = make_window(county(jail=None))
+    win.add_clause(needs_jail.id)
+    a = win.ws.analysis
+    assert a.document is None and a.error is not None and a.error_clause == needs_jail.id
+    assert win.preview.banner.isVisibleTo(win)
+    banner = win.preview.banner_text.text()
+    assert "cannot be assembled" in banner and "jail" in banner
+    assert win.check_panel.counts.get("problem") == 1
+    assert win.outline.list.entries[0].problem
+    # naming the jail in the form fixes it
+    win.tabs.setCurrentWidget(win.form_page)
+    qtbot.keyClicks(win.form.agencies["jail"], "Sangamon County Jail")
+    qtbot.waitUntil(lambda: win.ws.analysis.document is not None)
+    assert not win.preview.banner.isVisibleTo(win)
+    assert "Sangamon County Jail" in win.preview.text
+    assert not win.check_panel.counts.get("problem")
+
+
+def test_search_filters_as_you_type(make_window, qtbot, gui_library):
+    win = make_window()
+    panel = win.library_panel
+    everything = panel.visible_clause_ids()
+    assert sorted(everything) == sorted(gui_library.clauses)
+    qtbot.keyClicks(panel.search, "zzqxj")
+    assert panel.visible_clause_ids() == []
+    assert "No option matches" in panel.count.text()
+    panel.search.clear()
+    # a citation of one clause's enacted example finds that clause (and few others)
+    clause = next(c for c in gui_library.clauses.values()
+                  if c.modeled_on and c.modeled_on[0].citation)
+    word = clause.modeled_on[0].citation.split()[0]
+    qtbot.keyClicks(panel.search, word)
+    shown = panel.visible_clause_ids()
+    assert clause.id in shown and len(shown) < len(everything)
+    assert all(word.lower() in gui_library.clauses[c].search_blob() for c in shown)
+    # words narrow the match (all must occur), in title, summary or text
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, f"{clause.title.split()[0]} {word}")
+    assert set(panel.visible_clause_ids()) <= set(shown)
+    panel.search.clear()
+    assert sorted(panel.visible_clause_ids()) == sorted(everything)
+
+
+def test_escape_clears_search_and_down_moves_to_results(make_window, qtbot):
+    win = make_window()
+    panel = win.library_panel
+    panel.focus_search()
+    qtbot.keyClicks(panel.search, "detainer")
+    assert len(panel.visible_clause_ids()) < len(panel.model.option_items)
+    qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
+    assert panel.search.text() == ""
+    assert len(panel.visible_clause_ids()) == len(panel.model.option_items)
+    qtbot.keyClicks(panel.search, "warrant")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Down)
+    assert panel.tree.currentIndex().isValid()
+    assert win.focusWidget() is panel.tree
+
+
+def test_showing_the_form_changes_nothing(make_window, gui_library):
+    """Opening a draft and looking at the form must not mark it modified."""
+    from drafter.draft import load_draft
+    from drafter.gui.app import example_drafts
+
+    drafts = [empty_draft(), county()] + [load_draft(p, set(gui_library.clauses))
+                                         for p in example_drafts()]
+    for d in drafts:
+        win = make_window(d)
+        win.tabs.setCurrentWidget(win.form_page)
+        win.form.flush()
+        assert win.ws.undo.count() == 0, win.ws.undo.text(0)
+        assert not win.isWindowModified()
