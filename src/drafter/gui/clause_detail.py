@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafter.assemble import split_paragraphs
 from drafter.errors import FillInError
 from drafter.formats.text import letter
 from drafter.gui.check_panel import finding_html
@@ -53,32 +54,13 @@ def placeholder_help() -> str:
 
 def text_html(text: str) -> str:
     """Clause text as HTML paragraphs, with lettered subsections like the ordinance."""
-    out, sub, current, kind = [], 0, [], "body"
-
-    def flush() -> None:
-        nonlocal sub
-        if not current:
-            return
-        body = escape(" ".join(current))
+    out, sub = [], 0
+    for kind, body in split_paragraphs(text):
         if kind == "sub":
-            out.append(f'<p style="margin-left:24px">({letter(sub)}) {body}</p>')
+            out.append(f'<p style="margin-left:24px">({letter(sub)}) {escape(body)}</p>')
             sub += 1
         else:
-            out.append(f"<p>{body}</p>")
-        current.clear()
-
-    for raw in text.strip().splitlines():
-        line = raw.strip()
-        if not line:
-            flush()
-            kind = "body"
-        elif line.startswith("* "):
-            flush()
-            kind = "sub"
-            current.append(line[2:])
-        else:
-            current.append(line)
-    flush()
+            out.append(f"<p>{escape(body)}</p>")
     return "".join(out)
 
 
