@@ -250,7 +250,10 @@ class CheckPanel(QWidget):
         for key, label in GROUPS:
             if c.get(key):
                 parts.append(f"{badge_html(key, f'{c[key]} {label.lower()}')}")
-        self.summary.setText(f"Checked against {escape(state_name)} and federal law: "
+        total = sum(c.get(key, 0) for key, _ in GROUPS)
+        # these are findings (a clause can have several); the status bar counts clauses
+        what = f"{total} finding{'s' if total != 1 else ''}: " if total else ""
+        self.summary.setText(f"Checked against {escape(state_name)} and federal law. {what}"
                              + (" ".join(parts) or "no clauses chosen yet."))
 
     def _on_current(self, current: QTreeWidgetItem | None,
