@@ -10,13 +10,12 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import functools
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
 from drafter.vocab import AGENCIES, DEFAULT_BODIES, KIND_WORDS, KINDS, STATES
@@ -118,7 +117,7 @@ class Draft:
 def load_draft(path: Path | str, clause_ids: set[str] | None = None) -> Draft:
     """Read and validate a draft; `clause_ids` (the library's) enables unknown-id checks."""
     path = Path(path)
-    doc = load_yaml(path, MAX_DRAFT_BYTES)
+    doc = load_yaml(path, MAX_DRAFT_BYTES, cache=True)
     return _from_located(doc, clause_ids, path)
 
 
@@ -285,21 +284,28 @@ def to_data(d: Draft) -> dict[str, Any]:
             "clauses": clauses, "export": export}
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
+@functools.cache
+def _dumper() -> type:
+    """A YAML dumper that writes multi-line text as readable | blocks (PyYAML is imported
+    here, not at start-up: a cached draft load never needs it)."""
+    import yaml
 
+    class Dumper(yaml.SafeDumper):
+        pass
 
-def _str_rep(dumper: yaml.SafeDumper, s: str) -> yaml.Node:
-    style = "|" if "\n" in s else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", clean_text(s), style=style)
+    def str_rep(dumper: yaml.SafeDumper, s: str) -> yaml.Node:
+        style = "|" if "\n" in s else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", clean_text(s), style=style)
 
-
-_Dumper.add_representer(str, _str_rep)
+    Dumper.add_representer(str, str_rep)
+    return Dumper
 
 
 def dumps(d: Draft) -> str:
+    import yaml
+
     header = "# Drafter draft — edit with the Drafter app or any text editor.\n"
-    return header + yaml.dump(to_data(d), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+    return header + yaml.dump(to_data(d), Dumper=_dumper(), sort_keys=False, allow_unicode=True,
                               width=88, default_flow_style=False)
 
 

@@ -242,21 +242,26 @@ def add_field(paragraph, instr: str, placeholder: str = "1") -> None:
 # --- the writer --------------------------------------------------------------------------
 
 
-_PLAIN_BASES: dict[bool, docx.document.Document] = {}
+_PLAIN_BASES: dict[bool, docx.document.Document | None] = {}
 
 
 def _plain_base(landscape: bool) -> docx.document.Document:
-    """A fresh copy of the default document with our page and styles set up. Copying a
-    prepared tree is twice as fast as opening and restyling the default each time."""
+    """The default document with our page and styles set up. From the second document a
+    process writes on, a prepared tree is copied (twice as fast as opening and restyling
+    the default); a one-shot export builds it once and copies nothing."""
     base = _PLAIN_BASES.get(landscape)
-    if base is None:
-        writer = DocxWriter.__new__(DocxWriter)
-        writer.d = docx.Document()
-        writer.house = False
-        writer._plain_styles()
-        writer._page(landscape)
-        base = _PLAIN_BASES[landscape] = writer.d
-    return copy.deepcopy(base)
+    if base is not None:
+        return copy.deepcopy(base)
+    writer = DocxWriter.__new__(DocxWriter)
+    writer.d = docx.Document()
+    writer.house = False
+    writer._plain_styles()
+    writer._page(landscape)
+    if landscape in _PLAIN_BASES:  # second use: keep a pristine copy from now on
+        _PLAIN_BASES[landscape] = copy.deepcopy(writer.d)
+    else:
+        _PLAIN_BASES[landscape] = None
+    return writer.d
 
 
 class DocxWriter:
