@@ -12,7 +12,6 @@ import copy
 import datetime as dt
 import functools
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -317,8 +316,11 @@ def atomic_write(path: Path | str, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise DrafterError(f"folder {folder} does not exist", path)
+    # a unique hidden name beside the target, created exclusively (what tempfile.mkstemp
+    # does, without importing tempfile and shutil on every start-up)
+    tmp = folder / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as exc:
         raise DrafterError(f"cannot write here: {exc.strerror}", path) from None
     try:

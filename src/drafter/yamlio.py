@@ -78,30 +78,57 @@ def load_yaml(path: Path | str, max_bytes: int = MAX_BYTES_DEFAULT,
     .pyc files): large clause libraries and the law data then load in milliseconds. Only
     files that parsed without problems are cached, so errors are always recomputed."""
     path = Path(path)
-    text = read_text_limited(path, max_bytes)
-    if not cache or os.environ.get("DRAFTER_NO_CACHE"):
+    return load_yaml_text(read_text_limited(path, max_bytes), path, cache)
+
+
+def load_yaml_text(text: str, path: Path, cache: bool = True) -> Located:
+    """`load_yaml` for text already read (callers that also hash the text)."""
+    if not cache:
         return parse_yaml(text, str(path))
-    key = hashlib.sha256(f"{CACHE_VERSION}\0{path}\0".encode() + text.encode()).hexdigest()
-    folder = cache_dir()
-    hit = folder / f"{key}.pickle"
-    try:
-        with hit.open("rb") as fh:
-            data, lines = pickle.load(fh)
+    key = cache_key("yaml", str(path), text)
+    hit = cache_get(key)
+    if hit is not None:
+        data, lines = hit
         return Located(str(path), data, lines)
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError,
-            ImportError):
-        pass
     located = parse_yaml(text, str(path))
+    cache_put(key, (located.data, located.lines))
+    return located
+
+
+def cache_key(kind: str, *parts: str) -> str:
+    h = hashlib.sha256(f"{CACHE_VERSION}\0{kind}".encode())
+    for part in parts:
+        h.update(b"\0")
+        h.update(part.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def cache_get(key: str) -> Any | None:
+    """A cached object, or None (missing, unreadable, from another version, disabled)."""
+    if os.environ.get("DRAFTER_NO_CACHE"):
+        return None
+    try:
+        with (cache_dir() / f"{key}.pickle").open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError,
+            ImportError, IndexError):
+        return None
+
+
+def cache_put(key: str, obj: Any) -> None:
+    """Store atomically; a read-only or full cache folder just means no caching."""
+    if os.environ.get("DRAFTER_NO_CACHE"):
+        return
+    folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _prune(folder)
-        tmp = hit.with_suffix(f".{os.getpid()}.tmp")
+        tmp = folder / f"{key}.{os.getpid()}.tmp"
         with tmp.open("wb") as fh:
-            pickle.dump((located.data, located.lines), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, hit)
-    except OSError:
-        pass  # a read-only home is fine: we just parse every time
-    return located
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"{key}.pickle")
+    except (OSError, pickle.PickleError, RecursionError):
+        pass
 
 
 CACHE_VERSION = 1
