@@ -210,3 +210,25 @@ def test_full_state_protection_decides_over_partial():
     report = check_draft(d, lib, load_lawbook(ROOT / "laws"))
     decisive = report.decisive(d.clauses[0].id)
     assert (decisive.verdict, decisive.rule) == ("state_law", "ca-ab668-2019")
+
+
+@pytest.mark.parametrize("state,rule", [("TX", "tx-sb4-2017-endorse"),
+                                        ("TN", "tn-sb6002-2025-vote")])
+def test_enjoined_provisions_are_shown_but_never_block(state, rule):
+    """Texas SB 4's 'endorse' ban (El Cenizo) and Tennessee's 2025 felony for voting for a
+    sanctuary policy (Capp v. Funk) appear as findings, at risk, naming the injunction."""
+    from drafter.check.engine import check_draft
+    from drafter.check.laws import load_lawbook
+    from drafter.draft import ChosenClause, new_draft
+    from drafter.library import load_library
+
+    lib = load_library([ROOT / "clauses"])
+    d = new_draft("Somewhere", "county", state)
+    d.clauses = [ChosenClause(lib.options("status_inquiry")[0].id)]
+    report = check_draft(d, lib, load_lawbook(ROOT / "laws"))
+    shown = [f for f in report.findings if f.rule == rule]
+    assert len(shown) == 1
+    assert shown[0].verdict == "at_risk" and shown[0].status == "enjoined"
+    assert "enjoined" in shown[0].message.lower()
+    # the decisive verdict comes from the law in force, not from the enjoined provision
+    assert report.decisive(d.clauses[0].id).rule != rule
