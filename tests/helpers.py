@@ -26,15 +26,25 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None
                           text=True, cwd=cwd or ROOT, env=e, timeout=300)
 
 
-def require_soffice() -> str:
-    """LibreOffice is required in CI (fail), optional on a developer machine (skip)."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
+def require_tool(*names: str, package: str) -> str:
+    """A command-line tool the test needs: required in CI (fail), optional on a developer
+    machine (skip)."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
     if os.environ.get("CI"):
-        pytest.fail("LibreOffice (soffice) is required in CI but is not installed")
-    pytest.skip("LibreOffice not installed")
+        pytest.fail(f"{names[0]} ({package}) is required in CI but is not installed")
+    pytest.skip(f"{names[0]} ({package}) not installed")
     raise AssertionError  # unreachable
+
+
+def require_soffice() -> str:
+    return require_tool("soffice", "libreoffice", package="libreoffice-writer-nogui")
+
+
+def require_pdftotext() -> str:
+    return require_tool("pdftotext", package="poppler-utils")
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess, *needles: str) -> None:

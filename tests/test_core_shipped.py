@@ -13,7 +13,7 @@ from drafter.formats.docx_writer import write_ordinance
 from drafter.library import load_library
 from drafter.render import context_for, render
 from drafter.vocab import KINDS
-from helpers import ROOT, require_soffice
+from helpers import ROOT, require_pdftotext, require_soffice
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
@@ -69,7 +69,7 @@ def test_example_exports_and_converts_to_pdf(lib, example, tmp_path):
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
                    check=True, capture_output=True, timeout=240)
     pdf = tmp_path / "o.pdf"
-    text = subprocess.run(["pdftotext", "-nopgbrk", str(pdf), "-"], check=True,
+    text = subprocess.run([require_pdftotext(), "-nopgbrk", str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
     flat = " ".join(text.split())
 

@@ -3,15 +3,13 @@ without it, a clear message saying what to install, and the .docx is still writt
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from drafter import cli, pdf
-from helpers import DATA, DRAFT, PACK, require_soffice, run_cli
+from helpers import DATA, DRAFT, PACK, require_pdftotext, require_soffice, run_cli
 
 DRAFT_V2 = DATA / "draft_v2.yaml"
 IDS = ["detainers.test_strong", "detainers.test_limited"]
@@ -32,14 +30,6 @@ EXPECTED = {"compare": "Verdict in Illinois", "redline": "ORDINANCE NO. O-2026-0
             "packet": "MEMORANDUM"}
 
 
-def _pdftotext() -> str:
-    found = shutil.which("pdftotext")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("pdftotext (poppler-utils) is required in CI but is not installed")
-    pytest.skip("pdftotext not installed")
-    raise AssertionError
 
 
 @pytest.mark.libreoffice
@@ -52,7 +42,7 @@ def test_pdf_through_libreoffice(tmp_path, name):
     pdf_path = docx_path.with_suffix(".pdf")
     assert docx_path.exists() and pdf_path.exists()
     assert f"wrote {pdf_path}" in proc.stdout
-    text = subprocess.run([_pdftotext(), str(pdf_path), "-"], capture_output=True, text=True,
+    text = subprocess.run([require_pdftotext(), str(pdf_path), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert EXPECTED[name] in text
     assert "Page 1 of" in text

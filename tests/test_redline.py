@@ -25,7 +25,16 @@ from drafter.errors import DrafterError
 from drafter.formats.docx_writer import write_ordinance
 from drafter.library import load_library
 from drafter.redline import compare, write_redline
-from helpers import DATA, DRAFT, PACK, ROOT, assert_one_line_error, require_soffice, run_cli
+from helpers import (
+    DATA,
+    DRAFT,
+    PACK,
+    ROOT,
+    assert_one_line_error,
+    require_pdftotext,
+    require_soffice,
+    run_cli,
+)
 
 DRAFT_V2 = DATA / "draft_v2.yaml"
 W_INS, W_DEL = qn("w:ins"), qn("w:del")
@@ -298,14 +307,6 @@ def test_bad_style(old, new):
 # --- LibreOffice ---------------------------------------------------------------------------
 
 
-def _pdftotext() -> str:
-    found = shutil.which("pdftotext")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("pdftotext (poppler-utils) is required in CI but is not installed")
-    pytest.skip("pdftotext (poppler-utils) not installed")
-    raise AssertionError
 
 
 @pytest.mark.libreoffice
@@ -316,7 +317,7 @@ def test_libreoffice_opens_redline(old, new, tmp_path):
     out = tmp_path / "redline.docx"
     write_redline(old, new, out)
     pdf = convert(out)
-    text = subprocess.run([_pdftotext(), "-layout", str(pdf), "-"], capture_output=True,
+    text = subprocess.run([require_pdftotext(), "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     flat = " ".join(text.split())
     assert "ORDINANCE NO. O-2026-01" in flat
