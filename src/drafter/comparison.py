@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.assemble import split_paragraphs
 from drafter.diff import word_diff
 from drafter.errors import DrafterError, did_you_mean
-from drafter.formats.text import letter
+from drafter.formats.text import lettered
 from drafter.library import Clause, Library
 from drafter.render import render
 from drafter.vocab import PROTECTIONS, STATES, VERDICT_SEVERITY
@@ -101,14 +101,8 @@ def clause_paragraphs(clause: Clause, state: str | None = None) -> list[str]:
     """A clause's text with bracketed placeholders, subsections lettered as Word does."""
     text = render(clause.text, sample_context(state), f"clause '{clause.id}'", clause.source,
                   clause.line)
-    out, sub = [], 0
-    for kind, para in split_paragraphs(text):
-        if kind == "sub":
-            out.append(f"({letter(sub)}) {para}")
-            sub += 1
-        else:
-            out.append(para)
-    return out
+    return [f"{label} {para}" if label else para
+            for label, para in lettered(split_paragraphs(text))]
 
 
 def resolve_options(clause_ids: list[str], library: Library) -> tuple[list[Clause], list[str]]:

@@ -16,6 +16,19 @@ def letter(i: int) -> str:
     return letters[i % 26] * (i // 26 + 1)
 
 
+def lettered(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(kind, text) paragraphs -> (label, text), subsections labelled (a), (b), ... as Word
+    numbers them; body paragraphs get an empty label."""
+    out, sub = [], 0
+    for kind, text in paragraphs:
+        if kind == "sub":
+            out.append((f"({letter(sub)})", text))
+            sub += 1
+        else:
+            out.append(("", text))
+    return out
+
+
 def section_lines(doc: Document) -> list[tuple[str, list[str]]]:
     """(heading line, paragraph lines) per section, numbered as Word will number them."""
     out = []

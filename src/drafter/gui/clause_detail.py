@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from drafter.assemble import split_paragraphs
 from drafter.errors import FillInError
-from drafter.formats.text import letter
+from drafter.formats.text import lettered
 from drafter.gui.check_panel import finding_html
 from drafter.gui.style import EDITED_COLOR, MUTED, badge_html, escape, strength_dots, verdict_colors
 from drafter.vocab import AGENCY_LABELS, KIND_WORDS
@@ -54,14 +54,9 @@ def placeholder_help() -> str:
 
 def text_html(text: str) -> str:
     """Clause text as HTML paragraphs, with lettered subsections like the ordinance."""
-    out, sub = [], 0
-    for kind, body in split_paragraphs(text):
-        if kind == "sub":
-            out.append(f'<p style="margin-left:24px">({letter(sub)}) {escape(body)}</p>')
-            sub += 1
-        else:
-            out.append(f"<p>{escape(body)}</p>")
-    return "".join(out)
+    return "".join(f'<p style="margin-left:24px">{label} {escape(body)}</p>' if label
+                   else f"<p>{escape(body)}</p>"
+                   for label, body in lettered(split_paragraphs(text)))
 
 
 class WordingEditor(QWidget):

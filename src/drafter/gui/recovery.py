@@ -94,11 +94,7 @@ class RecoveryFile:
 
     def discard(self) -> None:
         """The draft is saved (or deliberately abandoned): no recovery needed."""
-        for p in (self.draft_path, self.meta_path):
-            try:
-                p.unlink(missing_ok=True)
-            except OSError as exc:
-                logger.warning("cannot remove %s: %s", p, exc)
+        _remove(self.draft_path, self.meta_path)
         self.written = None
 
     def close(self) -> None:
@@ -134,12 +130,17 @@ class Orphan:
         return draft
 
     def discard(self) -> None:
-        for p in (self.draft_path, self.meta_path):
-            try:
-                p.unlink(missing_ok=True)
-            except OSError as exc:
-                logger.warning("cannot remove %s: %s", p, exc)
+        _remove(self.draft_path, self.meta_path)
         self.lock.unlock()
+
+
+def _remove(*paths: Path) -> None:
+    """Delete recovery files; a failure is logged, never fatal (the user's work is safe)."""
+    for p in paths:
+        try:
+            p.unlink(missing_ok=True)
+        except OSError as exc:
+            logger.warning("cannot remove %s: %s", p, exc)
 
     def release(self) -> None:
         """Keep the file for a later start."""
