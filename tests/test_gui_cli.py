@@ -101,3 +101,19 @@ def test_pyside_refcount_workaround_survives_many_signals(qtbot):
     if sys.version_info < (3, 12) and pyside_version in pyside_fixes.BROKEN_VERSIONS:
         assert pyside_fixes.applied()
         assert sys.getrefcount(None) > 1 << 40
+
+
+def test_no_display_is_a_clear_error_not_a_qt_abort(tmp_path):
+    """Bare `drafter` on a machine with no display: one line, exit 2 (Qt would abort)."""
+    import os
+    import subprocess
+
+    from helpers import ROOT
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    proc = subprocess.run([sys.executable, "-m", "drafter"], capture_output=True, text=True,
+                          env=env, timeout=60, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "no display" in proc.stderr and "Traceback" not in proc.stderr

@@ -25,13 +25,19 @@ def _headless() -> bool:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM") and _headless():
+    from drafter.errors import DrafterError
+
+    if not os.environ.get("QT_QPA_PLATFORM") and _headless():
+        if not args.screenshot:
+            # without this, Qt aborts the process with a plugin error and exit code 134
+            raise DrafterError(
+                "no display to open the app on (DISPLAY and WAYLAND_DISPLAY are not set); "
+                "run it from a desktop session, use the command-line tools (drafter "
+                "--help), or render a picture with 'drafter gui DRAFT --screenshot out.png'")
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
         from drafter.gui import app
     except ImportError as exc:
-        from drafter.errors import DrafterError
-
         raise DrafterError(f"the desktop app needs PySide6 ({exc}); install it with "
                            "'pip install PySide6-Essentials'") from None
     extra = getattr(args, "library", None)
