@@ -105,9 +105,6 @@ def test_pyside_refcount_workaround_survives_many_signals(qtbot):
 
 def test_no_display_is_a_clear_error_not_a_qt_abort(tmp_path):
     """Bare `drafter` on a machine with no display: one line, exit 2 (Qt would abort)."""
-    import os
-    import subprocess
-
     from helpers import ROOT
 
     env = {k: v for k, v in os.environ.items()
