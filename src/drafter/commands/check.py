@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 import textwrap
 
 from drafter import DISCLAIMER
+from drafter.commands.options import add_law_options
 from drafter.errors import DrafterError
 from drafter.vocab import VERDICT_LABELS
 
@@ -17,22 +17,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="check a draft's clauses against state and federal law")
     p.add_argument("draft", metavar="DRAFT.yaml")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--laws", metavar="DIR", help="law data folder (default: the shipped one)")
-    p.add_argument("--as-of", metavar="YYYY-MM-DD", type=_iso_date,
-                   help="check as of this date instead of today")
+    add_law_options(p, "check as of this date instead of today")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("states", help="list the states with their posture and law data")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--laws", metavar="DIR", help="law data folder (default: the shipped one)")
+    add_law_options(p)
     p.set_defaults(func=cmd_states)
-
-
-def _iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2026-11-21: '{value}'") from None
 
 
 def _short(text: str, width: int) -> str:

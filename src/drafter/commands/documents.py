@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from drafter.commands.options import add_law_options, iso_date
 from drafter.errors import DrafterError, ExportError
 
 
@@ -17,9 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="two or more clause ids (see `drafter clauses`)")
     p.add_argument("--state", metavar="XX", help="show each option's verdict in this state")
     p.add_argument("-o", "--output", required=True, metavar="OUT.docx")
-    p.add_argument("--laws", metavar="DIR", help="law data folder (default: the shipped one)")
-    p.add_argument("--as-of", metavar="YYYY-MM-DD", type=_iso_date,
-                   help="check and date the document as of this day instead of today")
+    add_law_options(p, "check and date the document as of this day instead of today")
     _pdf_option(p)
     p.set_defaults(func=cmd_compare)
 
@@ -33,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "insertions underlined")
     p.add_argument("--author", default="Drafter", metavar="NAME",
                    help="author of the tracked changes (default: Drafter)")
-    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                    help="date of the tracked changes (default: the new draft's date)")
     p.add_argument("--line-numbers", action="store_true")
     _pdf_option(p)
@@ -42,9 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("packet", help="council packet memo for a draft (.docx)")
     p.add_argument("draft", metavar="DRAFT.yaml")
     p.add_argument("-o", "--output", required=True, metavar="OUT.docx")
-    p.add_argument("--laws", metavar="DIR", help="law data folder (default: the shipped one)")
-    p.add_argument("--as-of", metavar="YYYY-MM-DD", type=_iso_date,
-                   help="date the memo and run the check as of this day instead of today")
+    add_law_options(p, "date the memo and run the check as of this day instead of today")
     _pdf_option(p)
     p.set_defaults(func=cmd_packet)
 
@@ -52,13 +49,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _pdf_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pdf", action="store_true",
                    help="also write a PDF next to the .docx (needs LibreOffice)")
-
-
-def _iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date like 2026-11-21: '{value}'") from None
 
 
 def check_output(out: Path, *inputs: str | Path) -> Path:
