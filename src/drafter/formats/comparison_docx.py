@@ -49,6 +49,8 @@ def lower_label(label: str) -> str:
 class TableWriter(DocxWriter):
     """Shared by the comparison and the packet: compact table cells."""
 
+    rich = True
+
     def table(self, cols: int, widths: list[Emu]):
         styles = {s.name for s in self.d.styles}
         t = self.d.add_table(rows=0, cols=cols)

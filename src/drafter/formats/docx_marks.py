@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, RGBColor
 from docx.text.run import Run
 
-from drafter.formats.docx_writer import add_run
+from drafter.formats.ooxml import PPR_ORDER, add_run, insert_ordered
 from drafter.yamlio import clean_text
 
 Mark = Literal["equal", "insert", "delete"]
@@ -110,8 +110,7 @@ def track_paragraph_mark(paragraph, mark: Mark, rev: Revisions) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     rpr = ppr.find(qn("w:rPr"))
     if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        ppr.insert_element_before(rpr, *_after("w:rPr"))
+        rpr = insert_ordered(ppr, OxmlElement("w:rPr"), PPR_ORDER)
     # w:ins / w:del come first in a paragraph mark's rPr
     rpr.insert(0, rev.element("w:ins" if mark == "insert" else "w:del"))
 
@@ -225,20 +224,6 @@ def box(paragraph, fill: str = "F2F2F2", color: str = "808080") -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    ppr.insert_element_before(bdr, *_after("w:pBdr"))
-    ppr.insert_element_before(shd, *_after("w:shd"))
+    insert_ordered(ppr, bdr, PPR_ORDER)
+    insert_ordered(ppr, shd, PPR_ORDER)
 
-
-_PPR_ORDER = (
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
-    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
-    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
-    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-)
-
-
-def _after(tag: str) -> tuple[str, ...]:
-    return _PPR_ORDER[_PPR_ORDER.index(tag) + 1:]

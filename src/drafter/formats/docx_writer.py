@@ -5,436 +5,161 @@ built-in style names so a house template restyles everything; real Word numberin
 sections and lettered subsections (restarting in each section), never typed numbers;
 "Page X of Y" from fields; optional line numbers; fixed document properties and a zip with
 fixed timestamps, so the same draft always gives the same bytes.
+
+The ordinance is written on the package's XML directly (`docx_package`, `ooxml`), without
+importing python-docx; writers that want python-docx's table and run API set `rich` and
+get the same prepared package opened as `self.d`.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import zipfile
 from pathlib import Path
-
-import docx
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Inches, Pt, RGBColor
-from docx.text.paragraph import Paragraph as DocxParagraph
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from drafter.document import Document, Paragraph
 from drafter.draft import atomic_write
 from drafter.errors import ExportError
-from drafter.yamlio import clean_text
-
-DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-MAX_TEMPLATE_BYTES = 30 * 1024 * 1024
-MAX_TEMPLATE_UNPACKED = 150 * 1024 * 1024
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-FOOTER_NOTE = "Prepared with Drafter \u2014 a drafting aid, not legal advice."
-_JC = {WD_ALIGN_PARAGRAPH.LEFT: "left", WD_ALIGN_PARAGRAPH.CENTER: "center",
-       WD_ALIGN_PARAGRAPH.RIGHT: "right", WD_ALIGN_PARAGRAPH.JUSTIFY: "both"}
-REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Number")
-
-
-# --- opening a base document -----------------------------------------------------------
-
-
-def open_base(template: str | Path | None) -> docx.document.Document:
-    """python-docx's default document, or the user's house template emptied of its body."""
-    if template is None:
-        return docx.Document()
-    data = read_template(Path(template))
-    try:
-        d = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several types for broken packages
-        raise ExportError(f"not a usable Word template: {exc}", template) from None
-    body = d.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    _ensure_styles(d)
-    return d
-
-
-def read_template(path: Path) -> bytes:
-    """Validate a house template; .dotx is accepted by relabelling its main part."""
-    if not path.exists():
-        raise ExportError("template not found", path)
-    if path.is_dir():
-        raise ExportError("template is a folder, not a Word file", path)
-    size = path.stat().st_size
-    if size > MAX_TEMPLATE_BYTES:
-        raise ExportError(f"template is too large ({size / 1048576:.1f} MB)", path)
-    raw = path.read_bytes()
-    if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise ExportError("not a Word file (.docx or .dotx): it is not a zip package", path)
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as z:
-            infos = z.infolist()
-            if sum(i.file_size for i in infos) > MAX_TEMPLATE_UNPACKED:
-                raise ExportError("template unpacks to more than 150 MB; refusing it", path)
-            names = {i.filename for i in infos}
-            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-                raise ExportError("not a Word file (.docx or .dotx): no word/document.xml",
-                                  path)
-            ctypes = z.read("[Content_Types].xml").decode("utf-8", "replace")
-            if "macroEnabled" in ctypes:
-                raise ExportError("macro-enabled Word files (.docm/.dotm) are not accepted; "
-                                  "save the template as .docx or .dotx", path)
-            if DOTX_MAIN not in ctypes:
-                return raw
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
-                for info in infos:
-                    blob = z.read(info.filename)
-                    if info.filename == "[Content_Types].xml":
-                        blob = ctypes.replace(DOTX_MAIN, DOCX_MAIN).encode("utf-8")
-                    w.writestr(info, blob)
-            return out.getvalue()
-    except zipfile.BadZipFile as exc:
-        raise ExportError(f"damaged Word file: {exc}", path) from None
-
-
-def _ensure_styles(d: docx.document.Document) -> None:
-    """Word saves only the styles a document uses; copy any we need from the default."""
-    have = {s.name for s in d.styles}
-    missing = [n for n in REQUIRED_STYLES if n not in have]
-    if not missing:
-        return
-    default = docx.Document()
-    for name in missing:
-        d.styles.element.append(copy.deepcopy(default.styles[name].element))
-
-
-# --- numbering ---------------------------------------------------------------------------
-
-
-class _Numbering:
-    """Adds our two list definitions (sections; lettered subsections) without clashing with
-    ids a house template already uses."""
-
-    def __init__(self, d: docx.document.Document):
-        self.root = d.part.numbering_part.element
-        abstract = [int(a.get(qn("w:abstractNumId")))
-                    for a in self.root.findall(qn("w:abstractNum"))]
-        nums = [int(n.get(qn("w:numId"))) for n in self.root.findall(qn("w:num"))]
-        self.next_abs = max(abstract, default=0) + 1
-        self.next_num = max(nums, default=0) + 1
-        self.section_abs = self._abstract("decimal", "Section %1.", 0, 0, "space", bold=True)
-        self.sub_abs = self._abstract("lowerLetter", "(%1)", 720, 360, "tab")
-        self.section_num = self._num(self.section_abs)
-
-    def _abstract(self, fmt: str, text: str, left: int, hanging: int, suff: str,
-                  bold: bool = False) -> int:
-        aid = self.next_abs
-        self.next_abs += 1
-        a = OxmlElement("w:abstractNum")
-        a.set(qn("w:abstractNumId"), str(aid))
-        mlt = OxmlElement("w:multiLevelType")
-        mlt.set(qn("w:val"), "singleLevel")
-        a.append(mlt)
-        lvl = OxmlElement("w:lvl")
-        lvl.set(qn("w:ilvl"), "0")
-        for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:suff", suff),
-                         ("w:lvlText", text), ("w:lvlJc", "left")):
-            el = OxmlElement(tag)
-            el.set(qn("w:val"), val)
-            lvl.append(el)
-        ppr = OxmlElement("w:pPr")
-        ind = OxmlElement("w:ind")
-        ind.set(qn("w:left"), str(left))
-        ind.set(qn("w:hanging"), str(hanging))
-        ppr.append(ind)
-        lvl.append(ppr)
-        if bold:
-            rpr = OxmlElement("w:rPr")
-            rpr.append(OxmlElement("w:b"))
-            lvl.append(rpr)
-        a.append(lvl)
-        # abstractNum elements must precede num elements in numbering.xml
-        first_num = self.root.find(qn("w:num"))
-        if first_num is not None:
-            first_num.addprevious(a)
-        else:
-            self.root.append(a)
-        return aid
-
-    def _num(self, abstract_id: int, restart: bool = False) -> int:
-        nid = self.next_num
-        self.next_num += 1
-        n = OxmlElement("w:num")
-        n.set(qn("w:numId"), str(nid))
-        ref = OxmlElement("w:abstractNumId")
-        ref.set(qn("w:val"), str(abstract_id))
-        n.append(ref)
-        if restart:
-            ov = OxmlElement("w:lvlOverride")
-            ov.set(qn("w:ilvl"), "0")
-            so = OxmlElement("w:startOverride")
-            so.set(qn("w:val"), "1")
-            ov.append(so)
-            n.append(ov)
-        self.root.append(n)
-        return nid
-
-    def new_sublist(self) -> int:
-        """A fresh lettered list that restarts at (a)."""
-        return self._num(self.sub_abs, restart=True)
-
-
-# children of w:pPr that come before w:numPr in the schema (CT_PPrBase)
-_PPR_BEFORE_NUMPR = {qn(t) for t in ("w:pStyle", "w:keepNext", "w:keepLines",
-                                      "w:pageBreakBefore", "w:framePr", "w:widowControl")}
-
-
-def _set_num(paragraph, num_id: int) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    numpr = etree.Element(qn("w:numPr"))
-    etree.SubElement(numpr, qn("w:ilvl")).set(qn("w:val"), "0")
-    etree.SubElement(numpr, qn("w:numId")).set(qn("w:val"), str(num_id))
-    index = 0
-    for i, child in enumerate(ppr):
-        if child.tag in _PPR_BEFORE_NUMPR:
-            index = i + 1
-    ppr.insert(index, numpr)
-
-
-_PPR_AFTER_NUMPR = (
-    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
-    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
-    "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+from drafter.formats.docx_package import CORE_NS, Package, Prepared, style_ids
+from drafter.formats.ooxml import (
+    JC,
+    Numbering,
+    add_field,
+    add_run,
+    fill_core,
+    get_ppr,
+    new_paragraph,
+    ppr_flag,
+    qn,
+    set_landscape,
+    set_line_numbers,
+    set_num,
 )
 
+if TYPE_CHECKING:
+    from lxml import etree
 
-# --- fields ------------------------------------------------------------------------------
-
-
-def add_field(paragraph, instr: str, placeholder: str = "1") -> None:
-    """A complex field (PAGE, NUMPAGES): Word and LibreOffice compute it on open."""
-    def fld(kind: str) -> None:
-        r = OxmlElement("w:r")
-        f = OxmlElement("w:fldChar")
-        f.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            f.set(qn("w:dirty"), "true")
-        r.append(f)
-        paragraph._p.append(r)
-
-    fld("begin")
-    r = OxmlElement("w:r")
-    t = OxmlElement("w:instrText")
-    t.set(qn("xml:space"), "preserve")
-    t.text = f" {instr} "
-    r.append(t)
-    paragraph._p.append(r)
-    fld("separate")
-    paragraph.add_run(placeholder)
-    fld("end")
+FOOTER_NOTE = "Prepared with Drafter \u2014 a drafting aid, not legal advice."
+REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Number", "Header",
+                   "Footer", "Table Grid")
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+__all__ = ["DocxWriter", "OrdinanceWriter", "add_run", "set_num", "write_ordinance"]
 
 
-# --- the writer --------------------------------------------------------------------------
+def set_jc(p, value: str) -> None:
+    ppr = get_ppr(p)
+    jc = ppr.find(qn("w:jc"))
+    if jc is None:
+        jc = ppr_flag(p, "w:jc")
+    jc.set(qn("w:val"), JC[value])
 
 
-_PLAIN_BASES: dict[bool, docx.document.Document | None] = {}
-
-
-def _plain_base(landscape: bool) -> docx.document.Document:
-    """The default document with our page and styles set up. From the second document a
-    process writes on, a prepared tree is copied (twice as fast as opening and restyling
-    the default); a one-shot export builds it once and copies nothing."""
-    base = _PLAIN_BASES.get(landscape)
-    if base is not None:
-        return copy.deepcopy(base)
-    writer = DocxWriter.__new__(DocxWriter)
-    writer.d = docx.Document()
-    writer.house = False
-    writer._plain_styles()
-    writer._page(landscape)
-    if landscape in _PLAIN_BASES:  # second use: keep a pristine copy from now on
-        _PLAIN_BASES[landscape] = copy.deepcopy(writer.d)
-    else:
-        _PLAIN_BASES[landscape] = None
-    return writer.d
+def _text(p: etree._Element) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
 
 
 class DocxWriter:
-    """Lays a Document out in Word. Subclasses (comparison, packet) reuse the page set-up,
-    header/footer, properties and the deterministic save."""
+    """Lays a Document out in Word. Subclasses (ordinance, comparison, packet, redline)
+    share the page set-up, header/footer, properties, numbering and deterministic save."""
+
+    rich = False  # open the prepared package with python-docx as `self.d`
 
     def __init__(self, template: str | Path | None = None, line_numbers: bool = False,
                  landscape: bool = False):
         self.template = template
         self.line_numbers = line_numbers
         self.house = template is not None
-        if not self.house:
-            self.d = _plain_base(landscape)
-        else:
-            self.d = open_base(template)
-            if landscape:
-                self._landscape()
-        self.numbering = _Numbering(self.d)
-
-    # page and styles
-    def _plain_styles(self) -> None:
-        st = self.d.styles
-        normal = st["Normal"]
-        normal.font.name = "Times New Roman"
-        normal.font.size = Pt(12)
-        rpr = normal.element.get_or_add_rPr()
-        rfonts = rpr.find(qn("w:rFonts"))
-        if rfonts is None:
-            rfonts = OxmlElement("w:rFonts")
-            rpr.append(rfonts)
-        for a in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            rfonts.set(qn(a), "Times New Roman")
-        normal.paragraph_format.space_after = Pt(8)
-        normal.paragraph_format.line_spacing = 1.15
-        for name, size in (("Title", 13), ("Heading 1", 12), ("Heading 2", 12)):
-            s = st[name]
-            s.font.name = "Times New Roman"
-            s.font.size = Pt(size)
-            s.font.bold = True
-            s.font.italic = False
-            s.font.color.rgb = RGBColor(0, 0, 0)
-            s.font.all_caps = False  # the title text is upper-case already, "287(g)" stays
-            s.paragraph_format.space_before = Pt(12)
-            s.paragraph_format.space_after = Pt(6)
-            srpr = s.element.get_or_add_rPr()
-            rf = srpr.find(qn("w:rFonts"))
-            if rf is not None:
-                for attr in list(rf.attrib):
-                    del rf.attrib[attr]
-                for a in ("w:ascii", "w:hAnsi", "w:cs"):
-                    rf.set(qn(a), "Times New Roman")
-            # drop theme colours/borders the default template gives these styles
-            spr = s.element.pPr
-            if spr is not None:
-                for tag in ("w:pBdr",):
-                    el = spr.find(qn(tag))
-                    if el is not None:
-                        spr.remove(el)
-        st["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        st["List Number"].paragraph_format.space_after = Pt(6)
-
-    def _page(self, landscape: bool) -> None:
-        sec = self.d.sections[0]
-        sec.page_width, sec.page_height = Inches(8.5), Inches(11)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(sec, side, Inches(1))
+        self.pkg = Package.from_template(Path(template)) if template is not None \
+            else Package.base()
+        prep = Prepared(self.pkg, self.house, REQUIRED_STYLES)
         if landscape:
-            self._landscape()
+            set_landscape(prep.sectpr)
+        self.new_header = prep.new_header
+        self.d: Any = None
+        if self.rich:
+            self._open_rich()
+        else:
+            self.body, self.sectpr = prep.body, prep.sectpr
+            self.header_el, self.footer_el = prep.header, prep.footer
+            self.core_el = prep.core
+            self.numbering = Numbering(prep.numbering)
+            self._styles = style_ids(prep.styles)
 
-    def _landscape(self) -> None:
-        sec = self.d.sections[0]
-        if sec.orientation != WD_ORIENT.LANDSCAPE:
-            sec.orientation = WD_ORIENT.LANDSCAPE
-            sec.page_width, sec.page_height = sec.page_height, sec.page_width
+    def _open_rich(self) -> None:
+        import docx
+
+        try:
+            self.d = d = docx.Document(io.BytesIO(self.pkg.save()))
+        except Exception as exc:  # python-docx raises several types for odd packages
+            raise ExportError(f"not a usable Word template: {exc}", self.template) from None
+        sec = d.sections[0]
+        self.body, self.sectpr = d.element.body, sec._sectPr
+        self.header_el, self.footer_el = sec.header._element, sec.footer._element
+        self.core_el = d.core_properties._element
+        self.numbering = Numbering(d.part.numbering_part.element)
+        self._styles = style_ids(d.styles.element)
+
+    # page -----------------------------------------------------------------------------
 
     def header_footer(self, header_text: str) -> None:
-        sec = self.d.sections[0]
-        hp = sec.header.paragraphs
-        p = hp[0] if (hp and not hp[0].text.strip() and not self.house) else \
-            sec.header.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        r = p.add_run(clean_text(header_text))
-        r.bold = True
-        r.font.size = Pt(9)
-        fp = sec.footer.paragraphs
-        f = fp[0] if (fp and not fp[0].text.strip()) else sec.footer.add_paragraph()
-        f.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        f.add_run("Page ")
-        add_field(f, "PAGE")
-        f.add_run(" of ")
-        add_field(f, "NUMPAGES")
-        note = sec.footer.add_paragraph()
-        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        nr = note.add_run(FOOTER_NOTE)
-        nr.italic = True
-        nr.font.size = Pt(8)
-        for run in f.runs:
-            run.font.size = Pt(9)
+        """The DRAFT line (right, bold) and "Page X of Y" with the not-legal-advice note,
+        added to a house template's own letterhead rather than replacing it."""
+        first = self.header_el.find(qn("w:p"))
+        if self.new_header and first is not None and not _text(first).strip():
+            p = first
+        else:
+            p = new_paragraph(self.header_el)
+        set_jc(p, "right")
+        add_run(p, header_text, bold=True, size_pt=9)
+        ps = self.footer_el.findall(qn("w:p"))
+        f = ps[0] if ps and not _text(ps[0]).strip() else new_paragraph(self.footer_el)
+        set_jc(f, "center")
+        add_run(f, "Page ", size_pt=9)
+        add_field(f, "PAGE", size_pt=9)
+        add_run(f, " of ", size_pt=9)
+        add_field(f, "NUMPAGES", size_pt=9)
+        note = new_paragraph(self.footer_el, align="center")
+        add_run(note, FOOTER_NOTE, italic=True, size_pt=8)
         # Word never numbers header/footer lines, LibreOffice does unless told not to
-        for para in [*sec.header.paragraphs, *sec.footer.paragraphs]:
-            ppr = para._p.get_or_add_pPr()
-            if ppr.find(qn("w:suppressLineNumbers")) is None:
-                ppr.insert_element_before(OxmlElement("w:suppressLineNumbers"),
-                                          *_PPR_AFTER_NUMPR[1:])
+        for part in (self.header_el, self.footer_el):
+            for para in part.findall(qn("w:p")):
+                ppr_flag(para, "w:suppressLineNumbers")
 
     def set_line_numbers(self) -> None:
-        sectpr = self.d.sections[0]._sectPr
-        ln = sectpr.find(qn("w:lnNumType"))
-        if ln is None:
-            ln = OxmlElement("w:lnNumType")
-            # lnNumType comes after pgMar/paperSrc/pgBorders in CT_SectPr
-            anchor = None
-            for tag in ("w:pgBorders", "w:paperSrc", "w:pgMar", "w:pgSz"):
-                anchor = sectpr.find(qn(tag))
-                if anchor is not None:
-                    break
-            if anchor is not None:
-                anchor.addnext(ln)
-            else:
-                sectpr.insert(0, ln)
-        ln.set(qn("w:countBy"), "1")
-        ln.set(qn("w:restart"), "newPage")
-        ln.set(qn("w:distance"), "360")
+        set_line_numbers(self.sectpr)
 
     def properties(self, title: str, subject: str, author: str, keywords: str,
                    created: dt.datetime, comments: str) -> None:
-        cp = self.d.core_properties
-        cp.title = clean_text(title)[:255]
-        cp.subject = clean_text(subject)[:255]
-        cp.author = clean_text(author)[:255]
-        cp.keywords = clean_text(keywords)[:255]
-        cp.comments = clean_text(comments)[:255]
-        cp.last_modified_by = "Drafter"
-        cp.category = "Draft ordinance"
-        cp.created = created
-        cp.modified = created
-        cp.last_printed = created
-        cp.revision = 1
+        fill_core(self.core_el, CORE_NS, {
+            "dc:title": title, "dc:subject": subject, "dc:creator": author,
+            "cp:keywords": keywords, "dc:description": comments,
+            "cp:lastModifiedBy": "Drafter", "cp:revision": 1, "dcterms:created": created,
+            "dcterms:modified": created, "cp:category": "Draft ordinance",
+            "cp:lastPrinted": created})
 
-    # body helpers
+    # body -----------------------------------------------------------------------------
+
     def style_id(self, name: str) -> str | None:
-        """python-docx looks a style name up by scanning every style on every paragraph;
-        a document of 200 paragraphs spent most of its time there. Resolve once."""
-        cache = self.__dict__.setdefault("_style_ids", {})
-        if name not in cache:
-            style = self.d.styles[name]
-            cache[name] = None if style.builtin and name == "Normal" and \
-                style.element.default else style.style_id
-        return cache[name]
+        """None for the default paragraph style (no w:pStyle needed) and for a style the
+        document lacks (Word falls back to Normal)."""
+        found = self._styles.get(name.lower())
+        if found is None or (found[1] and name == "Normal"):
+            return None
+        return found[0]
 
     def para(self, text: str = "", style: str = "Normal", bold: bool = False,
-             align: WD_ALIGN_PARAGRAPH | None = None, keep_next: bool = False):
-        # built with lxml in schema order (pStyle, keepNext, ..., jc): python-docx's
-        # generic setters search the children for every property they add
-        body = self.d.element.body
-        p_el = OxmlElement("w:p")
-        sid = self.style_id(style)
-        if sid is not None or keep_next or align is not None:
-            ppr = etree.SubElement(p_el, qn("w:pPr"))
-            if sid is not None:
-                etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), sid)
-            if keep_next:
-                etree.SubElement(ppr, qn("w:keepNext"))
-            if align is not None:
-                etree.SubElement(ppr, qn("w:jc")).set(qn("w:val"), _JC[align])
-        sectpr = body.find(qn("w:sectPr"))
-        if sectpr is not None:
-            sectpr.addprevious(p_el)
-        else:
-            body.append(p_el)
-        p = DocxParagraph(p_el, self.d._body)
+             align: str | None = None, keep_next: bool = False):
+        """A new body paragraph (a python-docx Paragraph for rich writers)."""
+        p = new_paragraph(self.body, self.style_id(style), align, keep_next,
+                          before=self.sectpr)
         if text:
             add_run(p, text, bold=bold)
+        if self.rich:
+            from docx.text.paragraph import Paragraph as DocxParagraph
+
+            return DocxParagraph(p, self.d._body)
         return p
 
     def runs(self, p, para: Paragraph) -> None:
@@ -443,7 +168,7 @@ class DocxWriter:
 
     def save(self, path: str | Path | None = None) -> bytes:
         """Serialize with fixed zip timestamps; write atomically if `path`."""
-        data = deterministic_bytes(self.d)
+        data = deterministic_bytes(self.d) if self.rich else self.pkg.save()
         if path is not None:
             write_output(path, data)
         return data
@@ -466,9 +191,9 @@ class _FixedTimeZip:
         self.zip.close()
 
 
-def deterministic_bytes(d: docx.document.Document) -> bytes:
-    """What `Document.save` does (python-docx's OpcPackage.save + PackageWriter.write), with
-    a fixed-time zip writer. Kept in step with python-docx 1.x."""
+def deterministic_bytes(d) -> bytes:
+    """What python-docx's `Document.save` does (OpcPackage.save + PackageWriter.write),
+    with a fixed-time zip writer. Kept in step with python-docx 1.x."""
     from docx.opc.pkgwriter import PackageWriter
 
     package = d.part.package
@@ -484,22 +209,6 @@ def deterministic_bytes(d: docx.document.Document) -> bytes:
     return out.getvalue()
 
 
-def add_run(paragraph, text: str, bold: bool = False, italic: bool = False):
-    """Append a run with lxml directly (python-docx's Run.text walks every character);
-    returns the w:r element so callers can wrap it in a revision mark."""
-    r = etree.SubElement(paragraph._p, qn("w:r"))
-    if bold or italic:
-        rpr = etree.SubElement(r, qn("w:rPr"))
-        if bold:
-            etree.SubElement(rpr, qn("w:b"))
-        if italic:
-            etree.SubElement(rpr, qn("w:i"))
-    t = etree.SubElement(r, qn("w:t"))
-    t.text = clean_text(text)
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    return r
-
-
 def write_output(path: str | Path, data: bytes) -> None:
     try:
         atomic_write(path, data)
@@ -511,7 +220,7 @@ def write_output(path: str | Path, data: bytes) -> None:
 
 
 class OrdinanceWriter(DocxWriter):
-    """The ordinance itself."""
+    """The ordinance itself: the one layout the redline writer marks up."""
 
     def write(self, doc: Document) -> DocxWriter:
         self.header_footer(doc.header)
@@ -520,21 +229,21 @@ class OrdinanceWriter(DocxWriter):
         p = self.properties
         pr = doc.properties
         p(pr.title, pr.subject, pr.author, pr.keywords, pr.created, doc.disclaimer)
-        self.para(f"ORDINANCE NO. {doc.number}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        self.para(f"ORDINANCE NO. {doc.number}", bold=True, align="center")
         self.para(doc.title, style="Title")
         for rec in doc.recitals:
             self.runs(self.para(), rec)
         self.para(doc.enacting, bold=True, keep_next=True)
         for s in doc.sections:
             h = self.para(f"{s.heading}.", style="Heading 1", keep_next=True)
-            _set_num(h, self.numbering.section_num)
+            set_num(h, self.numbering.section_num)
             sub_num = None
             for para in s.paragraphs:
                 if para.kind == "sub":
                     if sub_num is None:
                         sub_num = self.numbering.new_sublist()
                     q = self.para(style="List Number")
-                    _set_num(q, sub_num)
+                    set_num(q, sub_num)
                 else:
                     q = self.para()
                 self.runs(q, para)

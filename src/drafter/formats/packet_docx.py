@@ -19,7 +19,8 @@ from drafter.formats.comparison_docx import (
     fmt_date,
     lower_label,
 )
-from drafter.formats.docx_marks import _after, box, fix_widths, repeat_header, shade
+from drafter.formats.docx_marks import box, fix_widths, repeat_header, shade
+from drafter.formats.ooxml import PPR_ORDER, insert_ordered
 from drafter.vocab import PROTECTIONS, VERDICT_LABELS
 from drafter.yamlio import clean_text
 
@@ -353,5 +354,5 @@ def _bottom_border(paragraph) -> None:
     bottom.set(qn("w:space"), "6")
     bottom.set(qn("w:color"), "000000")
     bdr.append(bottom)
-    ppr.insert_element_before(bdr, *_after("w:pBdr"))
+    insert_ordered(ppr, bdr, PPR_ORDER)
 

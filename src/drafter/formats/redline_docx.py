@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.shared import Pt, Twips
 
 from drafter.formats.docx_marks import (
@@ -23,7 +22,8 @@ from drafter.formats.docx_marks import (
     track_paragraph_mark,
     track_run,
 )
-from drafter.formats.docx_writer import _PPR_AFTER_NUMPR, OrdinanceWriter, _set_num
+from drafter.formats.docx_writer import OrdinanceWriter
+from drafter.formats.ooxml import ppr_flag, set_num
 
 if TYPE_CHECKING:
     from drafter.redline import Change, Redline
@@ -48,6 +48,8 @@ _ROLES: dict[str, tuple[str, bool, bool]] = {
 
 class RedlineWriter(OrdinanceWriter):
     """Tracked changes (w:ins/w:del, paragraph marks included) or strike/underline."""
+
+    rich = True
 
     def __init__(self, style: str = "tracked", author: str = "Drafter",
                  date: dt.datetime | None = None, template: str | Path | None = None,
@@ -146,21 +148,21 @@ class RedlineWriter(OrdinanceWriter):
         """An empty paragraph with the style, alignment and numbering of `change`."""
         role = change.item.role
         style, center, keep = _ROLES[role]
-        p = self.para(style=style, align=WD_ALIGN_PARAGRAPH.CENTER if center else None,
+        p = self.para(style=style, align="center" if center else None,
                       keep_next=keep)
         if self._struck_label(change):
             # Printed redline: a deleted section or subsection keeps its old number, typed
             # and struck through, and takes no number from the new text's lists.
-            _set_num(p, 0)
+            set_num(p, 0)
             if role == "sub":
                 p.paragraph_format.left_indent = Twips(720)
                 p.paragraph_format.first_line_indent = Twips(-360)
         elif role == "heading":
-            _set_num(p, self.numbering.section_num)
+            set_num(p, self.numbering.section_num)
         elif role == "sub" and change.section is not None:
             if change.section not in sub_nums:
                 sub_nums[change.section] = self.numbering.new_sublist()
-            _set_num(p, sub_nums[change.section])
+            set_num(p, sub_nums[change.section])
         return p
 
     def _struck_label(self, change: Change) -> bool:
@@ -195,8 +197,7 @@ class RedlineWriter(OrdinanceWriter):
             r = p.add_run(f"Note: {note}")
             r.italic = True
             r.font.size = Pt(8)
-            p._p.get_or_add_pPr().insert_element_before(
-                OxmlElement("w:suppressLineNumbers"), *_PPR_AFTER_NUMPR[1:])
+            ppr_flag(p, "w:suppressLineNumbers")
 
     def _legend(self, redline: Redline) -> None:
         """The printed redline explains its marks (it is not meant to be accepted)."""

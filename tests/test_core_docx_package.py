@@ -1,0 +1,212 @@
+"""The Word package layer: our own base document, house templates missing parts, hostile
+templates, and the ordinance export never importing python-docx."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+from drafter.assemble import assemble
+from drafter.draft import load_draft
+from drafter.errors import ExportError
+from drafter.formats.docx_package import CT_NS, REL_NS, Package
+from drafter.formats.docx_writer import write_ordinance
+from drafter.library import load_library
+from helpers import DRAFT, PACK, ROOT, assert_one_line_error, run_cli
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.fixture()
+def doc():
+    lib = load_library([PACK])
+    return assemble(load_draft(DRAFT, set(lib.clauses)), lib)
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _check_package(parts: dict[str, bytes]) -> None:
+    """Every relationship points to a part that exists, and every XML part has a type."""
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    overrides = {o.get("PartName").lstrip("/") for o in types.iter(f"{{{CT_NS}}}Override")}
+    defaults = {d.get("Extension") for d in types.iter(f"{{{CT_NS}}}Default")}
+    for name in parts:
+        if name != "[Content_Types].xml":
+            assert name in overrides or name.rsplit(".", 1)[-1] in defaults, name
+    for name, blob in parts.items():
+        if not name.endswith(".rels"):
+            continue
+        folder = name.rsplit("_rels/", 1)[0]
+        for rel in etree.fromstring(blob).iter(f"{{{REL_NS}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target")
+            full = target.lstrip("/") if target.startswith("/") else folder + target
+            assert full in parts, f"{name}: {target} missing"
+
+
+def test_base_package_is_ours_and_complete(doc):
+    parts = _parts(write_ordinance(doc))
+    assert set(parts) == {
+        "[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml",
+        "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml",
+        "word/settings.xml", "word/fontTable.xml", "word/numbering.xml",
+        "word/header1.xml", "word/footer1.xml"}
+    _check_package(parts)
+    # no comments or indentation from the readable base files leak into the output
+    assert b"<!--" not in parts["word/styles.xml"] and b"\n  " not in parts["word/styles.xml"]
+    d = docx.Document(io.BytesIO(write_ordinance(doc)))
+    names = {s.name for s in d.styles}
+    assert {"Normal", "Title", "Heading 1", "List Number", "Table Grid"} <= names
+    assert d.styles["Normal"].font.name == "Times New Roman"
+    assert d.core_properties.title.startswith("Ordinance O-2026-01")
+
+
+def test_export_never_imports_python_docx(tmp_path):
+    """The reason for the package layer: python-docx's import alone took longer than the
+    whole ordinance export."""
+    out = tmp_path / "o.docx"
+    code = ("import sys; from drafter.cli import main; "
+            f"rc = main(['--clauses', {str(PACK)!r}, 'export', {str(DRAFT)!r}, "
+            f"'-o', {str(out)!r}]); "
+            "assert rc == 0, rc; "
+            "assert 'docx' not in sys.modules, 'python-docx was imported'")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, env=_env())
+    assert proc.returncode == 0, proc.stderr
+    assert docx.Document(str(out)).paragraphs[0].text == "ORDINANCE NO. O-2026-01"
+
+
+def _env() -> dict[str, str]:
+    import os
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def _minimal_template(path: Path, document: str | None = None,
+                      extra: dict[str, str] | None = None) -> None:
+    """A package with only a main part: no styles, numbering, header, footer or
+    properties, as some tools save them."""
+    document = document or (
+        f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>old text</w:t></w:r></w:p>'
+        '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
+        '<w:pgMar w:top="1000" w:right="1000" w:bottom="1000" w:left="1800" w:header="700"'
+        ' w:footer="700" w:gutter="0"/></w:sectPr></w:body></w:document>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml",
+                   f'<Types xmlns="{CT_NS}">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+                   'package.relationships+xml"/><Default Extension="xml" '
+                   'ContentType="application/xml"/><Override PartName="/word/document.xml" '
+                   'ContentType="application/vnd.openxmlformats-officedocument.'
+                   'wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("_rels/.rels",
+                   f'<Relationships xmlns="{REL_NS}"><Relationship Id="rId1" '
+                   'Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   'relationships/officeDocument" Target="word/document.xml"/>'
+                   '</Relationships>')
+        z.writestr("word/document.xml", document)
+        for name, text in (extra or {}).items():
+            z.writestr(name, text)
+
+
+def test_minimal_template_gets_the_parts_it_lacks(doc, tmp_path):
+    tpl = tmp_path / "bare.docx"
+    _minimal_template(tpl)
+    data = write_ordinance(doc, template=tpl)
+    parts = _parts(data)
+    _check_package(parts)
+    assert b"Section %1." in parts["word/numbering.xml"]
+    d = docx.Document(io.BytesIO(data))
+    sec = d.sections[0]
+    assert sec.page_width == 11906 * 635 and sec.left_margin == 1800 * 635  # A4 kept
+    assert [p.text for p in sec.header.paragraphs] == ["DRAFT \u2014 2026-11-21"]
+    assert "Page" in sec.footer.paragraphs[0].text
+    assert d.paragraphs[0].text == "ORDINANCE NO. O-2026-01"
+    assert all(p.text != "old text" for p in d.paragraphs)
+    assert d.paragraphs[1].style.name == "Title"
+    assert d.core_properties.author
+
+
+def test_template_styles_copied_with_what_they_are_based_on(doc, tmp_path):
+    styles = (f'<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:default="1" '
+              'w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:rFonts w:ascii="Georgia"'
+              ' w:hAnsi="Georgia"/></w:rPr></w:style></w:styles>')
+    tpl = tmp_path / "styles.docx"
+    _minimal_template(tpl, extra={"word/styles.xml": styles,
+                                  "word/_rels/document.xml.rels": (
+                                      f'<Relationships xmlns="{REL_NS}"><Relationship '
+                                      'Id="rId1" Type="http://schemas.openxmlformats.org/'
+                                      'officeDocument/2006/relationships/styles" '
+                                      'Target="styles.xml"/></Relationships>')})
+    # the template's content types do not list styles.xml: that is the template's problem,
+    # but the part is still found through its relationship
+    d = docx.Document(io.BytesIO(write_ordinance(doc, template=tpl)))
+    by_id = {s.style_id: s for s in d.styles}
+    assert by_id["Normal"].font.name == "Georgia"  # the clerk's own Normal is kept
+    assert "Heading1" in by_id and "ListNumber" in by_id
+    assert "TableGrid" in by_id and "TableNormal" in by_id  # Table Grid's base came along
+
+
+def test_template_entities_are_not_expanded(doc, tmp_path):
+    """A 'billion laughs' document or an external entity must neither expand nor leak."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    bomb = "".join(f'<!ENTITY a{i} "&a{i - 1};&a{i - 1};&a{i - 1};&a{i - 1};">'
+                   for i in range(1, 12))
+    document = (f'<!DOCTYPE w:document [<!ENTITY a0 "lol"><!ENTITY x SYSTEM '
+                f'"file://{secret}">{bomb}]>'
+                f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&a11;&x;</w:t></w:r>'
+                '</w:p><w:sectPr/></w:body></w:document>')
+    tpl = tmp_path / "bomb.docx"
+    _minimal_template(tpl, document=document)
+    try:
+        data = write_ordinance(doc, template=tpl)
+    except ExportError as exc:
+        assert "template" in str(exc)
+        return
+    assert len(data) < 1_000_000
+    assert b"TOP-SECRET" not in b"".join(_parts(data).values())
+
+
+def test_cli_template_with_broken_xml(tmp_path):
+    tpl = tmp_path / "broken.docx"
+    _minimal_template(tpl, document="<w:document><w:body>")
+    out = tmp_path / "o.docx"
+    proc = run_cli("--clauses", str(PACK), "export", str(DRAFT), "-o", str(out),
+                   "--template", str(tpl))
+    assert_one_line_error(proc, str(tpl), "not a usable Word template", "word/document.xml")
+    assert not out.exists()
+
+
+def test_cli_template_without_main_part_relationship(tmp_path):
+    tpl = tmp_path / "norel.docx"
+    with zipfile.ZipFile(tpl, "w") as z:
+        z.writestr("[Content_Types].xml", f'<Types xmlns="{CT_NS}"/>')
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body/></w:document>')
+    proc = run_cli("--clauses", str(PACK), "export", str(DRAFT), "-o",
+                   str(tmp_path / "o.docx"), "--template", str(tpl))
+    assert_one_line_error(proc, str(tpl), "not a usable Word template")
+
+
+def test_rich_writers_use_the_same_base(tmp_path):
+    """The comparison (python-docx on top) starts from the same package as the ordinance."""
+    out = tmp_path / "c.docx"
+    proc = run_cli("compare", "detainers.judicial_warrant_only", "detainers.double_lock",
+                   "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    parts = _parts(out.read_bytes())
+    _check_package(parts)
+    assert "docProps/thumbnail.jpeg" not in parts and "word/stylesWithEffects.xml" not in parts
+    base = Package.base()
+    assert b'w:styleId="TableGrid"' in parts["word/styles.xml"]
+    assert base.main == "word/document.xml"
