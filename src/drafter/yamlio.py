@@ -26,22 +26,44 @@ Path_ = tuple[str | int, ...]
 MAX_BYTES_DEFAULT = 4 * 1024 * 1024
 
 
+SHALLOW = 2  # the fast reader records lines this deep: files, entries (clauses, terms...)
+
+
 @dataclass
 class Located:
-    """Plain data from a YAML file, plus the line of every mapping key and list item."""
+    """Plain data from a YAML file, plus the line of every mapping key and list item.
+
+    Files read by the fast reader (`drafter.yamlfast`) know the lines of paths up to
+    `SHALLOW` deep, which is all a valid file needs (where each clause, term, law begins);
+    the first question about a deeper path, which only a problem report asks, re-reads the
+    text with libyaml for every line."""
 
     file: str
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    text: str | None = field(default=None, repr=False, compare=False)
+    exact: bool = True
 
     def line(self, path: Path_) -> int | None:
         """The line of `path`, or of its nearest ancestor we know."""
         p = tuple(path)
+        if not self.exact and len(p) > SHALLOW:
+            self._exact_lines()
         while p:
             if p in self.lines:
                 return self.lines[p]
             p = p[:-1]
         return self.lines.get((), None)
+
+    def _exact_lines(self) -> None:
+        self.exact = True
+        if self.text is None:
+            return
+        from drafter.yamlparse import parse
+
+        # the fast reader accepted the text, so libyaml does too
+        with contextlib.suppress(DrafterError):
+            self.lines = parse(self.text, self.file).lines
 
 
 def read_text_limited(path: Path, max_bytes: int) -> str:
@@ -87,11 +109,11 @@ def load_yaml_text(text: str, path: Path, cache: bool = True) -> Located:
         return parse_yaml(text, str(path))
     key = cache_key("yaml", str(path), text)
     hit = cache_get(key)
-    if hit is not None:
-        data, lines = hit
-        return Located(str(path), data, lines)
+    if isinstance(hit, tuple) and len(hit) == 3:
+        data, lines, exact = hit
+        return Located(str(path), data, lines, text, exact)
     located = parse_yaml(text, str(path))
-    cache_put(key, (located.data, located.lines))
+    cache_put(key, (located.data, located.lines, located.exact))
     return located
 
 
@@ -131,7 +153,7 @@ def cache_put(key: str, obj: Any) -> None:
         pass
 
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 CACHE_MAX_FILES = 400
 
 
@@ -156,10 +178,21 @@ def cache_dir() -> Path:
 
 
 def parse_yaml(text: str, file: str) -> Located:
-    """Parse YAML text strictly, with line numbers (see `drafter.yamlparse`)."""
-    from drafter.yamlparse import parse  # PyYAML is imported only on a cache miss
+    """Parse YAML text strictly, with line numbers.
 
-    return parse(text, file)
+    The fast reader (`drafter.yamlfast`) takes the plain YAML Drafter's files use, several
+    times faster than libyaml; anything else, errors included, goes to `drafter.yamlparse`
+    (libyaml), which reports every problem with its line. PyYAML is imported only there,
+    or to resolve a number or date, on a cache miss."""
+    from drafter.yamlfast import Unsupported, load_with_lines
+
+    try:
+        data, lines = load_with_lines(text, SHALLOW)
+    except Unsupported:
+        from drafter.yamlparse import parse
+
+        return parse(text, file)
+    return Located(file, data, lines, text, exact=False)
 
 
 # --- validation helpers -------------------------------------------------------------------
