@@ -8,8 +8,8 @@ paragraphs inside a section by a diff of their texts, and words inside a paragra
 out as inserted or deleted paragraphs, paragraph mark included, so accepting every change in
 Word or LibreOffice gives exactly the new ordinance and rejecting every change the old one.
 
-The layout of each paragraph (style, numbering, bold) mirrors `OrdinanceWriter`, which the
-tests hold it to: accept-all must read back as the new ordinance's own export.
+The paragraphs and their formats come from `drafter.layout`, which `OrdinanceWriter` prints
+too; the tests hold accept-all to read back as the new ordinance's own export.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Literal
 from drafter.diff import tokens, word_diff
 from drafter.document import Document, Run
 from drafter.errors import DrafterError
-from drafter.formats.text import letter
+from drafter.layout import Item, LaidSection, layout
 
 Op = Literal["equal", "changed", "insert", "delete"]
 Mark = Literal["equal", "insert", "delete"]
@@ -33,23 +33,6 @@ STYLES = ("tracked", "strike-underline")
 # Paragraphs whose texts are at least this similar are one paragraph with word changes;
 # below it, the old paragraph is deleted and the new one inserted (easier to read).
 PAIR_RATIO = 0.45
-
-
-@dataclass(frozen=True)
-class Item:
-    """One paragraph of the ordinance as the Word writer lays it out.
-
-    role: number | title | recital | enacting | heading | body | sub | gap |
-          sign_label | sign_blank | sign_line | sign_name | sign_text
-    """
-
-    role: str
-    runs: tuple[Run, ...]
-    label: str = field(default="", compare=False)  # the number Word gives it: "Section 5."
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
 
 
 @dataclass
@@ -107,52 +90,6 @@ class Redline:
         if a == b:
             return f"REDLINE \u2014 two versions of the draft of {b}"
         return f"REDLINE \u2014 changes from the draft of {a} to the draft of {b}"
-
-
-# --- layout ------------------------------------------------------------------------------
-
-
-@dataclass
-class _Sec:
-    key: tuple[str, str]
-    heading: Item
-    paras: list[Item]
-
-
-def _item(role: str, text: str = "", bold: bool = False) -> Item:
-    return Item(role, (Run(text, bold=bold),) if text else ())
-
-
-def layout(doc: Document) -> tuple[list[Item], list[_Sec], list[Item]]:
-    """Front matter, sections and signature block, paragraph by paragraph (the order and
-    formatting of OrdinanceWriter.write)."""
-    front = [_item("number", f"ORDINANCE NO. {doc.number}", bold=True),
-             _item("title", doc.title)]
-    front += [Item("recital", tuple(p.runs)) for p in doc.recitals]
-    front.append(_item("enacting", doc.enacting, bold=True))
-    sections = []
-    for n, s in enumerate(doc.sections, start=1):
-        key = ("clause", s.protection or s.clause_id or s.heading) if s.clause_id else \
-            (s.role, s.heading if s.role == "clause" else "")
-        paras, sub = [], 0
-        for p in s.paragraphs:
-            if p.kind == "sub":
-                paras.append(Item("sub", tuple(p.runs), f"({letter(sub)})"))
-                sub += 1
-            else:
-                paras.append(Item("body", tuple(p.runs)))
-        heading = Item("heading", (Run(f"{s.heading}."),), f"Section {n}.")
-        sections.append(_Sec(key, heading, paras))
-    back = [_item("gap")]
-    for p in doc.signature:
-        if p.kind == "sign":
-            if p.label:
-                back.append(_item("sign_label", p.label))
-            back += [_item("sign_blank"), _item("sign_line", "______________________________"),
-                     _item("sign_name", p.text)]
-        else:
-            back.append(_item("sign_text", p.text))
-    return front, sections, back
 
 
 # --- alignment ---------------------------------------------------------------------------
@@ -215,7 +152,7 @@ def compare(old: Document, new: Document) -> Redline:
                                  autojunk=False)
     n = 0
 
-    def whole(sec: _Sec, op: Op) -> None:
+    def whole(sec: LaidSection, op: Op) -> None:
         nonlocal n
         items = [sec.heading, *sec.paras]
         changes.extend(Change(op, i if op == "delete" else None, i if op == "insert" else None,

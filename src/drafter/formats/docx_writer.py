@@ -37,6 +37,7 @@ from drafter.formats.ooxml import (
     set_line_numbers,
     set_num,
 )
+from drafter.layout import ROLES, Item, layout
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -220,7 +221,7 @@ def write_output(path: str | Path, data: bytes) -> None:
 
 
 class OrdinanceWriter(DocxWriter):
-    """The ordinance itself: the one layout the redline writer marks up."""
+    """The ordinance itself: `drafter.layout`'s paragraphs, each in its role's format."""
 
     def write(self, doc: Document) -> DocxWriter:
         self.header_footer(doc.header)
@@ -229,35 +230,29 @@ class OrdinanceWriter(DocxWriter):
         p = self.properties
         pr = doc.properties
         p(pr.title, pr.subject, pr.author, pr.keywords, pr.created, doc.disclaimer)
-        self.para(f"ORDINANCE NO. {doc.number}", bold=True, align="center")
-        self.para(doc.title, style="Title")
-        for rec in doc.recitals:
-            self.runs(self.para(), rec)
-        self.para(doc.enacting, bold=True, keep_next=True)
-        for s in doc.sections:
-            h = self.para(f"{s.heading}.", style="Heading 1", keep_next=True)
-            set_num(h, self.numbering.section_num)
+        front, sections, back = layout(doc)
+        for item in front:
+            self.item(item)
+        for sec in sections:
+            set_num(self.item(sec.heading), self.numbering.section_num)
             sub_num = None
-            for para in s.paragraphs:
-                if para.kind == "sub":
-                    if sub_num is None:
+            for item in sec.paras:
+                q = self.item(item)
+                if item.role == "sub":
+                    if sub_num is None:  # lettering restarts at (a) in every section
                         sub_num = self.numbering.new_sublist()
-                    q = self.para(style="List Number")
                     set_num(q, sub_num)
-                else:
-                    q = self.para()
-                self.runs(q, para)
-        self.para()
-        for para in doc.signature:
-            if para.kind == "sign":
-                if para.label:
-                    self.para(para.label, keep_next=True)
-                self.para("", keep_next=True)
-                self.para("______________________________", keep_next=True)
-                self.para(para.text)
-            else:
-                self.para(para.text, keep_next=True)
+        for item in back:
+            self.item(item)
         return self
+
+    def item(self, item: Item):
+        """A paragraph in the format of its role (`drafter.layout.ROLES`)."""
+        style, center, keep = ROLES[item.role]
+        p = self.para(style=style, align="center" if center else None, keep_next=keep)
+        for run in item.runs:
+            add_run(p, run.text, bold=run.bold, italic=run.italic)
+        return p
 
 
 def write_ordinance(doc: Document, path: str | Path | None = None,

@@ -1,6 +1,6 @@
-"""Word layout of a redline: the new ordinance, laid out exactly as `OrdinanceWriter` lays
-out an ordinance, with the changes from the old version marked either as Word tracked
-changes or as printed strike-through/underline."""
+"""Word layout of a redline: the new ordinance in `drafter.layout`'s paragraphs and formats,
+as `OrdinanceWriter` prints them, with the changes from the old version marked either as
+Word tracked changes or as printed strike-through/underline."""
 
 from __future__ import annotations
 
@@ -24,27 +24,10 @@ from drafter.formats.docx_marks import (
 )
 from drafter.formats.docx_writer import OrdinanceWriter
 from drafter.formats.ooxml import ppr_flag, set_num
+from drafter.layout import ROLES
 
 if TYPE_CHECKING:
     from drafter.redline import Change, Redline
-
-# role -> (style, centred, keep with next)  — as OrdinanceWriter.write lays them out
-_ROLES: dict[str, tuple[str, bool, bool]] = {
-    "number": ("Normal", True, False),
-    "title": ("Title", False, False),
-    "recital": ("Normal", False, False),
-    "enacting": ("Normal", False, True),
-    "heading": ("Heading 1", False, True),
-    "body": ("Normal", False, False),
-    "sub": ("List Number", False, False),
-    "gap": ("Normal", False, False),
-    "sign_label": ("Normal", False, True),
-    "sign_blank": ("Normal", False, True),
-    "sign_line": ("Normal", False, True),
-    "sign_name": ("Normal", False, False),
-    "sign_text": ("Normal", False, True),
-}
-
 
 class RedlineWriter(OrdinanceWriter):
     """Tracked changes (w:ins/w:del, paragraph marks included) or strike/underline."""
@@ -147,7 +130,7 @@ class RedlineWriter(OrdinanceWriter):
     def _new_para(self, change: Change, sub_nums: dict[int, int]):
         """An empty paragraph with the style, alignment and numbering of `change`."""
         role = change.item.role
-        style, center, keep = _ROLES[role]
+        style, center, keep = ROLES[role]
         p = self.para(style=style, align="center" if center else None,
                       keep_next=keep)
         if self._struck_label(change):
