@@ -40,6 +40,7 @@ def _check_package(parts: dict[str, bytes]) -> None:
     types = etree.fromstring(parts["[Content_Types].xml"])
     overrides = {o.get("PartName").lstrip("/") for o in types.iter(f"{{{CT_NS}}}Override")}
     defaults = {d.get("Extension") for d in types.iter(f"{{{CT_NS}}}Default")}
+    assert all(defaults), "a Default with an empty extension makes LibreOffice refuse the file"
     for name in parts:
         if name != "[Content_Types].xml":
             assert name in overrides or name.rsplit(".", 1)[-1] in defaults, name
@@ -195,7 +196,7 @@ def test_cli_template_without_main_part_relationship(tmp_path):
         z.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body/></w:document>')
     proc = run_cli("--clauses", str(PACK), "export", str(DRAFT), "-o",
                    str(tmp_path / "o.docx"), "--template", str(tpl))
-    assert_one_line_error(proc, str(tpl), "not a usable Word template")
+    assert_one_line_error(proc, str(tpl), "main document part")
 
 
 def test_rich_writers_use_the_same_base(tmp_path):
@@ -210,3 +211,138 @@ def test_rich_writers_use_the_same_base(tmp_path):
     base = Package.base()
     assert b'w:styleId="TableGrid"' in parts["word/styles.xml"]
     assert base.main == "word/document.xml"
+
+
+# --- odd and hostile templates (found by a review that tried to break this layer) --------
+
+DOC_RELS = "word/_rels/document.xml.rels"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _rels(*rels: tuple[str, str, str]) -> str:
+    body = "".join(f'<Relationship Id="{i}" Type="{_RT}/{t}" Target="{target}"/>'
+                   for i, t, target in rels)
+    return f'<Relationships xmlns="{REL_NS}">{body}</Relationships>'
+
+
+def _body(sectpr: str = "<w:sectPr/>", paras: str = "") -> str:
+    return (f'<w:document xmlns:w="{W}" xmlns:r="{_RT}"><w:body>{paras}{sectpr}</w:body>'
+            "</w:document>")
+
+
+def _export_cli(tmp_path: Path, tpl: Path):
+    out = tmp_path / "o.docx"
+    proc = run_cli("--clauses", str(PACK), "export", str(DRAFT), "-o", str(out),
+                   "--template", str(tpl))
+    return proc, out
+
+
+@pytest.mark.parametrize("extra,needle", [
+    ({"word/document.xml": f'<w:hdr xmlns:w="{W}"/>'}, "is not a <document> part"),
+    ({"word/document.xml": '<!DOCTYPE x [<!ENTITY c "City">]>'
+      f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&c;</w:t></w:r></w:p></w:body>'
+      "</w:document>"}, "declares a DTD"),
+    ({"word/styles.xml": f'<w:fonts xmlns:w="{W}"/>', DOC_RELS: _rels(
+        ("rId1", "styles", "styles.xml"))}, "word/styles.xml is not a <styles> part"),
+])
+def test_cli_template_parts_that_are_not_what_they_claim(tmp_path, extra, needle):
+    tpl = tmp_path / "odd.docx"
+    _minimal_template(tpl, document=extra.pop("word/document.xml", None), extra=extra)
+    proc, out = _export_cli(tmp_path, tpl)
+    assert_one_line_error(proc, str(tpl), needle)
+    assert not out.exists()
+
+
+def test_cli_damaged_member_and_not_a_regular_file(tmp_path):
+    tpl = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(tpl, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("_rels/.rels", "<Relationships/>")
+        z.writestr("word/document.xml", "x" * 5000)
+    data = bytearray(tpl.read_bytes())
+    with zipfile.ZipFile(tpl) as z:
+        info = z.getinfo("word/document.xml")
+    # the member's deflate data no longer decompresses (zlib.error, not BadZipFile)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start:start + 4] = b"\xff\xff\xff\xff"
+    tpl.write_bytes(bytes(data))
+    proc, _ = _export_cli(tmp_path, tpl)
+    assert_one_line_error(proc, str(tpl), "damaged Word file")
+    proc, _ = _export_cli(tmp_path, Path("/dev/zero"))
+    assert_one_line_error(proc, "/dev/zero", "not a regular file")
+
+
+def test_template_main_part_elsewhere_and_odd_numbering(doc, tmp_path):
+    """python-docx opens a main part that is not word/document.xml; so must we. A
+    numbering part with unreadable or huge ids and Word's numIdMacAtCleanup stays valid."""
+    numbering = (f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="x"/>'
+                 '<w:num w:numId="2147483647"><w:abstractNumId w:val="0"/></w:num>'
+                 '<w:num><w:abstractNumId w:val="0"/></w:num>'
+                 '<w:numIdMacAtCleanup w:val="1"/></w:numbering>')
+    tpl = tmp_path / "elsewhere.docx"
+    with zipfile.ZipFile(tpl, "w") as z:
+        z.writestr("[Content_Types].xml", f'<Types xmlns="{CT_NS}"/>')  # no defaults
+        z.writestr("_rels/.rels", f'<Relationships xmlns="{REL_NS}"><Relationship Id="r1" '
+                   f'Type="{_RT}/officeDocument" Target="/main/Body.xml"/></Relationships>')
+        z.writestr("main/Body.xml", _body())
+        z.writestr("main/_rels/Body.xml.rels", _rels(("rId1", "numbering", "numbering.xml")))
+        z.writestr("main/numbering.xml", numbering)
+        z.writestr("main/media/logo.png", b"\x89PNG")
+    data = write_ordinance(doc, template=tpl)
+    parts = _parts(data)
+    _check_package(parts)
+    num = etree.fromstring(parts["main/numbering.xml"])
+    tags = [etree.QName(c).localname for c in num]
+    assert tags[-1] == "numIdMacAtCleanup" and tags.index("num") > tags.index("abstractNum")
+    ids = [int(n.get(f"{{{W}}}numId")) for n in num.iter(f"{{{W}}}num") if n.get(
+        f"{{{W}}}numId")]
+    assert len(ids) == len(set(ids)) and max(ids) <= 2**31 - 1
+    d = docx.Document(io.BytesIO(data))
+    assert d.paragraphs[0].text == "ORDINANCE NO. O-2026-01"
+
+
+def test_template_relationship_to_a_missing_part(doc, tmp_path):
+    tpl = tmp_path / "missing.docx"
+    sect = ('<w:sectPr><w:headerReference w:type="first" r:id="rId2"/>'
+            '<w:headerReference w:type="default" r:id="rId9"/></w:sectPr>')
+    _minimal_template(tpl, document=_body(sect), extra={
+        DOC_RELS: _rels(("rId1", "styles", "styles.xml"), ("rId2", "header", "gone.xml"))})
+    data = write_ordinance(doc, template=tpl)
+    parts = _parts(data)
+    _check_package(parts)
+    assert parts["word/styles.xml"].count(b"<w:style ") >= 5  # made where the rel points
+    rels = etree.fromstring(parts[DOC_RELS])
+    assert sum(r.get("Type").endswith("/styles") for r in rels) == 1
+    assert docx.Document(io.BytesIO(data)).sections[0].header.paragraphs
+
+
+def test_draft_mark_on_every_page_and_letterhead_of_earlier_section(doc, tmp_path):
+    """First-page and even-page headers get the DRAFT line and page numbers too; a last
+    section that inherits its letterhead from an earlier one keeps it."""
+    d = docx.Document()
+    d.settings.odd_and_even_pages_header_footer = True
+    first = d.sections[0]
+    first.different_first_page_header_footer = True
+    first.header.paragraphs[0].text = "LETTERHEAD DEFAULT"
+    first.first_page_header.paragraphs[0].text = "LETTERHEAD FIRST"
+    first.even_page_header.paragraphs[0].text = "LETTERHEAD EVEN"
+    first.footer.paragraphs[0].text = "\t"  # a footer laid out with tabs: kept as it is
+    d.add_section()  # the last section links to the first one's headers
+    tpl = tmp_path / "sections.docx"
+    d.save(str(tpl))
+    out = docx.Document(io.BytesIO(write_ordinance(doc, template=tpl)))
+    sec = out.sections[0]
+    for header, name in ((sec.header, "DEFAULT"), (sec.first_page_header, "FIRST"),
+                         (sec.even_page_header, "EVEN")):
+        text = "\n".join(p.text for p in header.paragraphs)
+        assert f"LETTERHEAD {name}" in text and "DRAFT" in text
+    for footer in (sec.footer, sec.first_page_footer, sec.even_page_footer):
+        assert any(p.text.startswith("Page ") for p in footer.paragraphs)
+    assert sec.footer.paragraphs[0].text == "\t"
+
+
+def test_part_names_are_compared_without_case(doc, tmp_path):
+    tpl = tmp_path / "case.docx"
+    _minimal_template(tpl, extra={"word/Header1.xml": f'<w:hdr xmlns:w="{W}"/>'})
+    names = [n.lower() for n in _parts(write_ordinance(doc, template=tpl))]
+    assert len(names) == len(set(names))

@@ -13,9 +13,11 @@ US Letter, and nothing a clerk did not ask for (no theme, no thumbnail, no custo
 
 from __future__ import annotations
 
+import copy
 import io
 import posixpath
 import zipfile
+import zlib
 from importlib import resources
 from pathlib import Path
 
@@ -52,6 +54,9 @@ CONTENT_TYPES = "[Content_Types].xml"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 MAX_TEMPLATE_BYTES = 30 * 1024 * 1024
 MAX_TEMPLATE_UNPACKED = 150 * 1024 * 1024
+MAX_XML_PART = 16 * 1024 * 1024  # larger XML in a template is a bomb, not a letterhead
+RT_SETTINGS = f"{_R}/settings"
+HF_TYPES = ("default", "first", "even")
 
 # zip member -> file in docx_base/
 BASE_FILES = {
@@ -70,6 +75,11 @@ _PARSER = etree.XMLParser(remove_blank_text=True, remove_comments=True,
                           resolve_entities=False, no_network=True, huge_tree=False)
 
 _BASE_BLOBS: dict[str, bytes] = {}
+# for a template whose content types forgot its pictures
+_MEDIA_TYPES = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png",
+                "gif": "image/gif", "bmp": "image/bmp", "tif": "image/tiff",
+                "tiff": "image/tiff", "emf": "image/x-emf", "wmf": "image/x-wmf",
+                "svg": "image/svg+xml", "xml": "application/xml"}
 
 
 class Package:
@@ -78,6 +88,7 @@ class Package:
     def __init__(self, blobs: dict[str, bytes], origin: str | Path = "") -> None:
         self._blobs = blobs
         self._trees: dict[str, etree._Element] = {}
+        self._lower = {n.lower() for n in blobs}  # part names are case-insensitive (OPC)
         self.origin = origin
         self.main = self._main_part()
 
@@ -98,6 +109,8 @@ class Package:
             raise ExportError("template not found", path)
         if path.is_dir():
             raise ExportError("template is a folder, not a Word file", path)
+        if not path.is_file():  # a device or a pipe: reading it may never end
+            raise ExportError("template is not a regular file", path)
         size = path.stat().st_size
         if size > MAX_TEMPLATE_BYTES:
             raise ExportError(f"template is too large ({size / 1048576:.1f} MB)", path)
@@ -111,19 +124,38 @@ class Package:
                 if sum(i.file_size for i in infos) > MAX_TEMPLATE_UNPACKED:
                     raise ExportError("template unpacks to more than 150 MB; refusing it",
                                       path)
+                for i in infos:
+                    if i.filename.endswith((".xml", ".rels")) and i.file_size > MAX_XML_PART:
+                        raise ExportError(f"template part {i.filename} unpacks to "
+                                          f"{i.file_size / 1048576:.0f} MB; refusing it",
+                                          path)
                 blobs = {i.filename: z.read(i) for i in infos}
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError,
-                NotImplementedError) as exc:
+        except ExportError:
+            raise
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+                NotImplementedError, RuntimeError, zlib.error) as exc:
+            # RuntimeError: an encrypted member; zlib.error: a damaged one
             raise ExportError(f"damaged Word file: {exc}", path) from None
-        if CONTENT_TYPES not in blobs or "word/document.xml" not in blobs:
-            raise ExportError("not a Word file (.docx or .dotx): no word/document.xml", path)
+        if CONTENT_TYPES not in blobs or "_rels/.rels" not in blobs:
+            raise ExportError("not a Word file (.docx or .dotx): no word/document.xml or "
+                              "other main document part", path)
         if b"macroEnabled" in blobs[CONTENT_TYPES]:
             raise ExportError("macro-enabled Word files (.docm/.dotm) are not accepted; "
                               "save the template as .docx or .dotx", path)
         return cls(blobs, path)
 
     def has(self, name: str) -> bool:
-        return name in self._blobs or name in self._trees
+        return name.lower() in self._lower
+
+    def xml_of(self, name: str, root_tag: str) -> etree._Element:
+        """`xml`, refusing a part whose root is not the element its relationship promises
+        (a document.xml that is really a header, a styles.xml that is a font table)."""
+        tree = self.xml(name)
+        if tree.tag != root_tag:
+            local = root_tag.rsplit("}", 1)[-1]
+            raise ExportError(f"not a usable Word template: {name} is not a <{local}> part",
+                              self.origin)
+        return tree
 
     def xml(self, name: str) -> etree._Element:
         """The parsed part; changes to it are saved."""
@@ -137,12 +169,16 @@ class Package:
             except etree.XMLSyntaxError as exc:
                 raise ExportError(f"not a usable Word template: {name}: {exc}",
                                   self.origin) from None
+            if tree.getroottree().docinfo.doctype:
+                # OPC forbids DTDs; entities left unexpanded would make the output invalid
+                raise ExportError(f"not a usable Word template: {name} declares a DTD",
+                                  self.origin)
             self._trees[name] = tree
         return tree
 
     def _main_part(self) -> str:
         found = self.related("", RT_DOCUMENT)
-        if found is None:
+        if found is None or not self.has(found):
             raise ExportError("not a usable Word template: no main document part",
                               self.origin)
         return found
@@ -215,7 +251,7 @@ class Package:
         generic XML, and Word or python-docx then ignores it)."""
         types = self.xml(CONTENT_TYPES)
         for override in types.iter(f"{{{CT_NS}}}Override"):
-            if override.get("PartName", "").lstrip("/") == name:
+            if override.get("PartName", "").lstrip("/").lower() == name.lower():
                 override.set("ContentType", content_type)
                 return
         override = etree.SubElement(types, f"{{{CT_NS}}}Override")
@@ -225,6 +261,36 @@ class Package:
     def put(self, name: str, root: etree._Element) -> None:
         self._trees[name] = root
         self._blobs.setdefault(name, b"")
+        self._lower.add(name.lower())
+
+    def check_types(self) -> None:
+        """[Content_Types].xml must be a Types list with the two defaults every package
+        needs (relationship parts and plain XML)."""
+        types = self.xml(CONTENT_TYPES)
+        if types.tag != f"{{{CT_NS}}}Types":
+            raise ExportError("not a usable Word template: [Content_Types].xml is not a "
+                              "content-types list", self.origin)
+        have = {d.get("Extension", "").lower() for d in types.iter(f"{{{CT_NS}}}Default")}
+        for ext, ctype in (("rels", "application/vnd.openxmlformats-package.relationships+xml"),
+                           ("xml", "application/xml")):
+            if ext not in have:
+                self._default_type(ext, ctype)
+                have.add(ext)
+        typed = {o.get("PartName", "").lstrip("/").lower()
+                 for o in types.iter(f"{{{CT_NS}}}Override")}
+        for name in self._blobs:
+            base = posixpath.basename(name)
+            ext = base.rpartition(".")[2].lower() if "." in base else ""
+            if ext and name != CONTENT_TYPES and name.lower() not in typed and \
+                    ext not in have:
+                self._default_type(ext, _MEDIA_TYPES.get(ext, "application/octet-stream"))
+                have.add(ext)
+
+    def _default_type(self, ext: str, ctype: str) -> None:
+        d = etree.Element(f"{{{CT_NS}}}Default")
+        d.set("Extension", ext)
+        d.set("ContentType", ctype)
+        self.xml(CONTENT_TYPES).insert(0, d)
 
     # --- writing ------------------------------------------------------------------------
 
@@ -248,32 +314,47 @@ class Package:
 
 
 class Prepared:
-    """The parts every writer fills, located (and created where missing) once."""
+    """The parts every writer fills, located (and created where missing) once.
+
+    `headers` and `footers` hold (root, made here) for every header and footer a page of
+    the document shows: the default one, and the first-page and even-page ones when the
+    section or settings use them, so that "DRAFT" and "Page X of Y" are on every page."""
 
     def __init__(self, pkg: Package, house: bool, required_styles: tuple[str, ...]):
         self.pkg = pkg
+        pkg.check_types()
         main = pkg.main
         pkg.ensure_type(main, CT_DOCX_MAIN)  # a .dotx is a .docx with another label
-        self.document = pkg.xml(main)
+        self.document = pkg.xml_of(main, qn("w:document"))
         body = self.document.find(qn("w:body"))
         if body is None:
             raise ExportError("not a usable Word template: the document has no body",
                               pkg.origin)
         self.body = body
-        if house:  # keep the template's page set-up, letterhead and styles, not its text
-            for child in list(body):
-                if child.tag != qn("w:sectPr"):
-                    body.remove(child)
         sectpr = body.find(qn("w:sectPr"))
         if sectpr is None:
             sectpr = etree.SubElement(body, qn("w:sectPr"))
         self.sectpr = sectpr
+        if house:  # keep the template's page set-up, letterhead and styles, not its text
+            self._inherit_header_footer_refs()
+            for child in list(body):
+                if child.tag != qn("w:sectPr"):
+                    body.remove(child)
         self.styles = self._part(main, RT_STYLES, "styles", CT_STYLES, "w:styles")
         ensure_styles(self.styles, required_styles)
         self.numbering = self._part(main, RT_NUMBERING, "numbering", CT_NUMBERING,
                                     "w:numbering")
-        self.header, self.new_header = self._header_footer("header", RT_HEADER, CT_HEADER)
-        self.footer, self.new_footer = self._header_footer("footer", RT_FOOTER, CT_FOOTER)
+        types = ["default"]
+        if _on(sectpr.find(qn("w:titlePg"))):
+            types.append("first")
+        settings = pkg.related(main, RT_SETTINGS)
+        if settings and pkg.has(settings) and _on(
+                pkg.xml(settings).find(qn("w:evenAndOddHeaders"))):
+            types.append("even")
+        self.types = types
+        self.headers = [self._header_footer("header", t, RT_HEADER, CT_HEADER) for t in types]
+        self.footers = [self._header_footer("footer", t, RT_FOOTER, CT_FOOTER) for t in types]
+        self._drop_broken_refs()
         # the properties are always ours (`ooxml.fill_core`), on a root that declares the
         # namespaces their values refer to
         self.core = etree.Element(qn_core("cp:coreProperties"), nsmap=CORE_NS)
@@ -283,6 +364,25 @@ class Prepared:
             pkg.add_part("", RT_CORE, core, self.core, CT_CORE)
         else:
             pkg.put(core, self.core)
+            pkg.ensure_type(core, CT_CORE)
+
+    def _inherit_header_footer_refs(self) -> None:
+        """A section without its own header shows the previous section's ("link to
+        previous"). Only the last section survives emptying the body, so it takes over the
+        references it inherited, and the letterhead with them."""
+        earlier = [sp for sp in self.body.iter(qn("w:sectPr")) if sp is not self.sectpr]
+        for kind in ("header", "footer"):
+            tag = qn(f"w:{kind}Reference")
+            have = {r.get(qn("w:type"), "default") for r in self.sectpr.findall(tag)}
+            for t in HF_TYPES:
+                if t in have:
+                    continue
+                for sp in reversed(earlier):
+                    ref = next((r for r in sp.findall(tag)
+                                if r.get(qn("w:type"), "default") == t), None)
+                    if ref is not None:
+                        self.sectpr.insert(0, copy.deepcopy(ref))
+                        break
 
     def _part(self, main: str, reltype: str, stem: str, ctype: str,
               root_tag: str) -> etree._Element:
@@ -291,26 +391,35 @@ class Prepared:
             root = etree.Element(qn(root_tag), nsmap={"w": W})
             if stem == "styles":
                 root = etree.fromstring(Package.base()._blobs["word/styles.xml"], _PARSER)
-            name = self.pkg.free_name(posixpath.dirname(main), stem, numbered=False)
-            self.pkg.add_part(main, reltype, name, root, ctype)
+            if name is None:
+                name = self.pkg.free_name(posixpath.dirname(main), stem, numbered=False)
+                self.pkg.add_part(main, reltype, name, root, ctype)
+            else:  # the relationship is there, its part is not: make it where it points
+                self.pkg.put(name, root)
         self.pkg.ensure_type(name, ctype)
-        return self.pkg.xml(name)
+        return self.pkg.xml_of(name, qn(root_tag))
 
-    def _header_footer(self, kind: str, reltype: str,
+    def _ref_target(self, ref: etree._Element) -> str | None:
+        rid = ref.get(f"{{{_R}}}id")
+        for rel in self.pkg._rels(self.pkg.main):
+            if rel.get("Id") == rid and rel.get("TargetMode") != "External":
+                return self.pkg.target_of(self.pkg.main, rel)
+        return None
+
+    def _header_footer(self, kind: str, htype: str, reltype: str,
                        ctype: str) -> tuple[etree._Element, bool]:
-        """The section's default header (footer); a new one if the section has none."""
+        """The section's header (footer) of type `htype`; a new one if it has none."""
         ref_tag = qn(f"w:{kind}Reference")
+        root_tag = qn("w:hdr" if kind == "header" else "w:ftr")
         for ref in self.sectpr.findall(ref_tag):
-            if ref.get(qn("w:type")) == "default":
-                rid = ref.get(f"{{{_R}}}id")
-                for rel in self.pkg._rels(self.pkg.main):
-                    if rel.get("Id") == rid:
-                        name = self.pkg.target_of(self.pkg.main, rel)
-                        if self.pkg.has(name):
-                            self.pkg.ensure_type(name, ctype)
-                            return self.pkg.xml(name), False
-        root = etree.Element(qn("w:hdr" if kind == "header" else "w:ftr"),
-                             nsmap={"w": W, "r": _R})
+            if ref.get(qn("w:type"), "default") != htype:
+                continue
+            name = self._ref_target(ref)
+            if name is not None and self.pkg.has(name):
+                self.pkg.ensure_type(name, ctype)
+                return self.pkg.xml_of(name, root_tag), False
+            self.sectpr.remove(ref)  # points nowhere: replaced below
+        root = etree.Element(root_tag, nsmap={"w": W, "r": _R})
         p = etree.SubElement(root, qn("w:p"))
         style = style_ids(self.styles).get(kind)
         if style:
@@ -318,20 +427,38 @@ class Prepared:
                 qn("w:val"), style[0])
         name = self.pkg.free_name(posixpath.dirname(self.pkg.main), kind)
         rid = self.pkg.add_part(self.pkg.main, reltype, name, root, ctype)
-        for ref in self.sectpr.findall(ref_tag):
-            if ref.get(qn("w:type")) == "default":
-                self.sectpr.remove(ref)
         ref = etree.Element(ref_tag)
-        ref.set(qn("w:type"), "default")
+        ref.set(qn("w:type"), htype)
         ref.set(f"{{{_R}}}id", rid)
-        # header references come first in w:sectPr, headers before footers
-        refs = [c for c in self.sectpr if c.tag in (qn("w:headerReference"),
-                                                      qn("w:footerReference"))]
+        # header and footer references come first in w:sectPr; headers before footers
+        same = self.sectpr.findall(ref_tag)
+        refs = same if kind == "header" else [
+            c for c in self.sectpr if c.tag in (qn("w:headerReference"), ref_tag)]
         if refs:
             refs[-1].addnext(ref)
         else:
             self.sectpr.insert(0, ref)
         return root, True
+
+    def _drop_broken_refs(self) -> None:
+        """References and relationships that point to nothing would make Word and
+        python-docx refuse the file."""
+        for ref in list(self.sectpr):
+            if ref.tag in (qn("w:headerReference"), qn("w:footerReference")):
+                name = self._ref_target(ref)
+                if name is None or not self.pkg.has(name):
+                    self.sectpr.remove(ref)
+        for source in ("", self.pkg.main):
+            rels = self.pkg._rels(source)
+            for rel in list(rels):
+                if rel.get("TargetMode") != "External" and \
+                        not self.pkg.has(self.pkg.target_of(source, rel)):
+                    rels.remove(rel)
+
+
+def _on(el: etree._Element | None) -> bool:
+    """A WordprocessingML on/off property: present and not set to false."""
+    return el is not None and el.get(qn("w:val"), "true") not in ("0", "false", "off")
 
 
 def qn_core(tag: str) -> str:

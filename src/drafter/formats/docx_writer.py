@@ -17,7 +17,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from drafter.document import Document, Paragraph
 from drafter.draft import atomic_write
@@ -39,9 +39,6 @@ from drafter.formats.ooxml import (
 )
 from drafter.layout import ROLES, Item, layout
 
-if TYPE_CHECKING:
-    from lxml import etree
-
 FOOTER_NOTE = "Prepared with Drafter \u2014 a drafting aid, not legal advice."
 REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Number", "Header",
                    "Footer", "Table Grid")
@@ -55,10 +52,6 @@ def set_jc(p, value: str) -> None:
     if jc is None:
         jc = ppr_flag(p, "w:jc")
     jc.set(qn("w:val"), JC[value])
-
-
-def _text(p: etree._Element) -> str:
-    return "".join(t.text or "" for t in p.iter(qn("w:t")))
 
 
 class DocxWriter:
@@ -77,13 +70,16 @@ class DocxWriter:
         prep = Prepared(self.pkg, self.house, REQUIRED_STYLES)
         if landscape:
             set_landscape(prep.sectpr)
-        self.new_header = prep.new_header
+        self.types = prep.types
+        self.new_headers = [new for _, new in prep.headers]
+        self.new_footers = [new for _, new in prep.footers]
         self.d: Any = None
         if self.rich:
             self._open_rich()
         else:
             self.body, self.sectpr = prep.body, prep.sectpr
-            self.header_el, self.footer_el = prep.header, prep.footer
+            self.headers = [el for el, _ in prep.headers]
+            self.footers = [el for el, _ in prep.footers]
             self.core_el = prep.core
             self.numbering = Numbering(prep.numbering)
             self._styles = style_ids(prep.styles)
@@ -93,38 +89,42 @@ class DocxWriter:
 
         try:
             self.d = d = docx.Document(io.BytesIO(self.pkg.save()))
+            sec = d.sections[0]
+            by_type = {"default": (sec.header, sec.footer),
+                       "first": (sec.first_page_header, sec.first_page_footer),
+                       "even": (sec.even_page_header, sec.even_page_footer)}
+            self.headers = [by_type[t][0]._element for t in self.types]
+            self.footers = [by_type[t][1]._element for t in self.types]
+            self.body, self.sectpr = d.element.body, sec._sectPr
+            self.core_el = d.core_properties._element
+            self.numbering = Numbering(d.part.numbering_part.element)
+            self._styles = style_ids(d.styles.element)
         except Exception as exc:  # python-docx raises several types for odd packages
             raise ExportError(f"not a usable Word template: {exc}", self.template) from None
-        sec = d.sections[0]
-        self.body, self.sectpr = d.element.body, sec._sectPr
-        self.header_el, self.footer_el = sec.header._element, sec.footer._element
-        self.core_el = d.core_properties._element
-        self.numbering = Numbering(d.part.numbering_part.element)
-        self._styles = style_ids(d.styles.element)
 
     # page -----------------------------------------------------------------------------
 
     def header_footer(self, header_text: str) -> None:
-        """The DRAFT line (right, bold) and "Page X of Y" with the not-legal-advice note,
-        added to a house template's own letterhead rather than replacing it."""
-        first = self.header_el.find(qn("w:p"))
-        if self.new_header and first is not None and not _text(first).strip():
-            p = first
-        else:
-            p = new_paragraph(self.header_el)
-        set_jc(p, "right")
-        add_run(p, header_text, bold=True, size_pt=9)
-        ps = self.footer_el.findall(qn("w:p"))
-        f = ps[0] if ps and not _text(ps[0]).strip() else new_paragraph(self.footer_el)
-        set_jc(f, "center")
-        add_run(f, "Page ", size_pt=9)
-        add_field(f, "PAGE", size_pt=9)
-        add_run(f, " of ", size_pt=9)
-        add_field(f, "NUMPAGES", size_pt=9)
-        note = new_paragraph(self.footer_el, align="center")
-        add_run(note, FOOTER_NOTE, italic=True, size_pt=8)
+        """The DRAFT line (right, bold) and "Page X of Y" with the not-legal-advice note on
+        every header and footer a page shows, added to a house template's own letterhead
+        rather than replacing it."""
+        for hdr, new in zip(self.headers, self.new_headers, strict=True):
+            first = hdr.find(qn("w:p"))
+            p = first if new and first is not None else new_paragraph(hdr)
+            set_jc(p, "right")
+            add_run(p, header_text, bold=True, size_pt=9)
+        for ftr, new in zip(self.footers, self.new_footers, strict=True):
+            first = ftr.find(qn("w:p"))
+            f = first if new and first is not None else new_paragraph(ftr)
+            set_jc(f, "center")
+            add_run(f, "Page ", size_pt=9)
+            add_field(f, "PAGE", size_pt=9)
+            add_run(f, " of ", size_pt=9)
+            add_field(f, "NUMPAGES", size_pt=9)
+            note = new_paragraph(ftr, align="center")
+            add_run(note, FOOTER_NOTE, italic=True, size_pt=8)
         # Word never numbers header/footer lines, LibreOffice does unless told not to
-        for part in (self.header_el, self.footer_el):
+        for part in (*self.headers, *self.footers):
             for para in part.findall(qn("w:p")):
                 ppr_flag(para, "w:suppressLineNumbers")
 

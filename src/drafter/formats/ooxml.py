@@ -162,19 +162,15 @@ class Numbering:
 
     def __init__(self, root: etree._Element):
         self.root = root
-        abstract = [int(a.get(qn("w:abstractNumId")))
-                    for a in root.findall(qn("w:abstractNum"))]
-        nums = [int(n.get(qn("w:numId"))) for n in root.findall(qn("w:num"))]
-        self.next_abs = max(abstract, default=0) + 1
-        self.next_num = max(nums, default=0) + 1
+        self.used_abs = _ids(root, "w:abstractNum", "w:abstractNumId")
+        self.used_num = _ids(root, "w:num", "w:numId")
         self.section_abs = self._abstract("decimal", "Section %1.", 0, 0, "space", bold=True)
         self.sub_abs = self._abstract("lowerLetter", "(%1)", 792, 432, "tab")
         self.section_num = self._num(self.section_abs)
 
     def _abstract(self, fmt: str, text: str, left: int, hanging: int, suff: str,
                   bold: bool = False) -> int:
-        aid = self.next_abs
-        self.next_abs += 1
+        aid = _free(self.used_abs)
         a = etree.Element(qn("w:abstractNum"))
         a.set(qn("w:abstractNumId"), str(aid))
         etree.SubElement(a, qn("w:multiLevelType")).set(qn("w:val"), "singleLevel")
@@ -188,18 +184,23 @@ class Numbering:
         ind.set(qn("w:hanging"), str(hanging))
         if bold:
             etree.SubElement(etree.SubElement(lvl, qn("w:rPr")), qn("w:b"))
-        # abstractNum elements must precede num elements in numbering.xml
-        first_num = self.root.find(qn("w:num"))
-        if first_num is not None:
-            first_num.addprevious(a)
+        # abstractNum elements come before num elements (and numIdMacAtCleanup) in
+        # numbering.xml
+        after = self.root.find(qn("w:num"))
+        if after is None:
+            after = self.root.find(qn("w:numIdMacAtCleanup"))
+        if after is not None:
+            after.addprevious(a)
         else:
             self.root.append(a)
         return aid
 
     def _num(self, abstract_id: int, restart: bool = False) -> int:
-        nid = self.next_num
-        self.next_num += 1
+        nid = _free(self.used_num)
         n = etree.SubElement(self.root, qn("w:num"))
+        cleanup = self.root.find(qn("w:numIdMacAtCleanup"))
+        if cleanup is not None:
+            cleanup.addprevious(n)
         n.set(qn("w:numId"), str(nid))
         etree.SubElement(n, qn("w:abstractNumId")).set(qn("w:val"), str(abstract_id))
         if restart:
@@ -211,6 +212,28 @@ class Numbering:
     def new_sublist(self) -> int:
         """A fresh lettered list that restarts at (a)."""
         return self._num(self.sub_abs, restart=True)
+
+
+def _ids(root: etree._Element, tag: str, attr: str) -> set[int]:
+    """The ids a numbering part already uses (unreadable ones are the template's
+    problem: they cannot clash with ours)."""
+    out = set()
+    for el in root.findall(qn(tag)):
+        try:
+            out.add(int(el.get(qn(attr), "")))
+        except ValueError:
+            continue
+    return out
+
+
+def _free(used: set[int]) -> int:
+    """The next id after the ones in use, or the lowest free one if that would leave the
+    32-bit range Word reads ids in."""
+    nid = max(used, default=0) + 1
+    if nid > 2**31 - 1:
+        nid = next(i for i in range(1, len(used) + 2) if i not in used)
+    used.add(nid)
+    return nid
 
 
 def set_line_numbers(sectpr: etree._Element) -> None:
