@@ -37,7 +37,6 @@ RT_FOOTER = f"{_R}/footer"
 RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 CT_DOCX_MAIN = f"{_WML}.document.main+xml"
-CT_DOTX_MAIN = f"{_WML}.template.main+xml"
 CT_STYLES = f"{_WML}.styles+xml"
 CT_NUMBERING = f"{_WML}.numbering+xml"
 CT_HEADER = f"{_WML}.header+xml"
@@ -202,16 +201,7 @@ class Package:
             return None
         for rel in self._rels(source):
             if rel.get("Type") == reltype and rel.get("TargetMode") != "External":
-                target = rel.get("Target", "")
-                if target.startswith("/"):
-                    return target.lstrip("/")
-                return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
-        return None
-
-    def rel_id(self, source: str, target: str) -> str | None:
-        for rel in self._rels(source):
-            if self.target_of(source, rel) == target:
-                return rel.get("Id")
+                return self.target_of(source, rel)
         return None
 
     def target_of(self, source: str, rel: etree._Element) -> str:
@@ -303,11 +293,21 @@ class Package:
                 tree = self._trees.get(name)
                 blob = self._blobs[name] if tree is None else etree.tostring(
                     tree, xml_declaration=True, encoding="UTF-8", standalone=True)
-                info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                z.writestr(info, blob, compresslevel=1)
+                write_member(z, name, blob)
         return out.getvalue()
+
+
+def write_member(z: zipfile.ZipFile, name: str, blob: bytes) -> None:
+    """One zip member with a fixed time and mode (also for python-docx's writer)."""
+    info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    z.writestr(info, blob, compresslevel=1)
+
+
+def base_styles() -> etree._Element:
+    """A fresh copy of our base document's styles part."""
+    return etree.fromstring(Package.base()._blobs["word/styles.xml"], _PARSER)
 
 
 # --- preparing a package to write into ---------------------------------------------------
@@ -390,7 +390,7 @@ class Prepared:
         if name is None or not self.pkg.has(name):
             root = etree.Element(qn(root_tag), nsmap={"w": W})
             if stem == "styles":
-                root = etree.fromstring(Package.base()._blobs["word/styles.xml"], _PARSER)
+                root = base_styles()
             if name is None:
                 name = self.pkg.free_name(posixpath.dirname(main), stem, numbered=False)
                 self.pkg.add_part(main, reltype, name, root, ctype)
@@ -487,7 +487,7 @@ def ensure_styles(styles: etree._Element, names: tuple[str, ...]) -> None:
     missing = [n for n in names if n.lower() not in have]
     if not missing:
         return
-    base = etree.fromstring(Package.base()._blobs["word/styles.xml"], _PARSER)
+    base = base_styles()
     by_id = {s.get(qn("w:styleId")): s for s in base.iter(qn("w:style"))}
     base_names = style_ids(base)
     ids = {sid for sid, _ in have.values()}

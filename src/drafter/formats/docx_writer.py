@@ -19,20 +19,25 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from drafter.document import Document, Paragraph
+from drafter.document import Document
 from drafter.draft import atomic_write
 from drafter.errors import ExportError
-from drafter.formats.docx_package import CORE_NS, Package, Prepared, style_ids
+from drafter.formats.docx_package import (
+    CORE_NS,
+    Package,
+    Prepared,
+    style_ids,
+    write_member,
+)
 from drafter.formats.ooxml import (
-    JC,
     Numbering,
     add_field,
     add_run,
     fill_core,
-    get_ppr,
     new_paragraph,
     ppr_flag,
     qn,
+    set_jc,
     set_landscape,
     set_line_numbers,
     set_num,
@@ -42,16 +47,7 @@ from drafter.layout import ROLES, Item, layout
 FOOTER_NOTE = "Prepared with Drafter \u2014 a drafting aid, not legal advice."
 REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Number", "Header",
                    "Footer", "Table Grid")
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 __all__ = ["DocxWriter", "OrdinanceWriter", "add_run", "set_num", "write_ordinance"]
-
-
-def set_jc(p, value: str) -> None:
-    ppr = get_ppr(p)
-    jc = ppr.find(qn("w:jc"))
-    if jc is None:
-        jc = ppr_flag(p, "w:jc")
-    jc.set(qn("w:val"), JC[value])
 
 
 class DocxWriter:
@@ -163,10 +159,6 @@ class DocxWriter:
             return DocxParagraph(p, self.d._body)
         return p
 
-    def runs(self, p, para: Paragraph) -> None:
-        for run in para.runs:
-            add_run(p, run.text, bold=run.bold, italic=run.italic)
-
     def save(self, path: str | Path | None = None) -> bytes:
         """Serialize with fixed zip timestamps; write atomically if `path`."""
         data = deterministic_bytes(self.d) if self.rich else self.pkg.save()
@@ -183,10 +175,7 @@ class _FixedTimeZip:
         self.zip = zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED)
 
     def write(self, pack_uri, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, FIXED_ZIP_TIME)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        self.zip.writestr(info, blob, compresslevel=1)
+        write_member(self.zip, pack_uri.membername, blob)
 
     def close(self) -> None:
         self.zip.close()

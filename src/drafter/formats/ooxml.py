@@ -81,6 +81,11 @@ def ppr_flag(p, tag: str) -> etree._Element:
     return el
 
 
+def set_jc(p, value: str) -> None:
+    """Paragraph alignment: left, center, right or justify."""
+    ppr_flag(p, "w:jc").set(qn("w:val"), JC[value])
+
+
 def new_paragraph(parent: etree._Element, style_id: str | None = None,
                   align: str | None = None, keep_next: bool = False,
                   before: etree._Element | None = None) -> etree._Element:
