@@ -6,19 +6,15 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import sys
 from collections.abc import Sequence
 
 from drafter import __version__
+from drafter.commands import check, core, documents, gui
 from drafter.errors import DrafterError
 
-COMMAND_MODULES = (
-    "drafter.commands.core",      # new, clauses, export
-    "drafter.commands.check",     # check, states
-    "drafter.commands.documents", # compare, redline, packet
-    "drafter.commands.gui",       # gui
-)
+# new, clauses, export / check, states / compare, redline, packet / gui
+COMMAND_MODULES = (core, check, documents, gui)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,15 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--clauses", action="append", metavar="DIR",
                         help="use this clause library instead of the shipped one (repeatable)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
+    for module in COMMAND_MODULES:
         module.register(sub)
     return parser
+
+
+def _opens_a_file(argv: Sequence[str]) -> bool:
+    """`drafter DRAFT.yaml` opens the app with that draft, as a desktop's "Open with"
+    does; every other first word is a subcommand or an option."""
+    return bool(argv) and not argv[0].startswith("-") and \
+        argv[0].lower().endswith((".yaml", ".yml"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,9 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # only slows it down (~5% of an export). The long-running app turns it back on.
     gc.disable()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if _opens_a_file(words):
+        words = ["gui", *words]
+    args = parser.parse_args(words)
     if not args.command:
-        args = parser.parse_args(["gui", *(argv or [])])
+        args = parser.parse_args(["gui", *words])
     if args.command == "gui":
         gc.enable()
     if args.clauses:

@@ -9,7 +9,6 @@ A placeholder the draft cannot fill is an error naming the clause and the placeh
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -20,14 +19,7 @@ ALLOWED_FILTERS = {"upper", "lower", "title", "capitalize", "trim", "default"}
 PLACEHOLDERS = ("jurisdiction", "jurisdiction_name", "kind", "body", "state", "police",
                 "jail", "probation", "agencies_of")
 MAX_OUTPUT = 400_000
-
-# Most templates are plain placeholders, "{{ name }}" or "{{ name|upper }}". Those are
-# filled by substitution, with the same errors Jinja would give; Jinja (imported lazily)
-# handles the rest. Start-up of a one-shot `drafter export` is then ~35 ms shorter.
-_SIMPLE = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*(?:\|\s*(upper|lower|title|capitalize|trim)"
-                     r"\s*)?\}\}")
-_SIMPLE_FILTERS = {"upper": str.upper, "lower": str.lower, "title": str.title,
-                   "capitalize": str.capitalize, "trim": str.strip, None: lambda v: v}
+MAX_DEPTH = 40  # nested brackets, filters and if-blocks: far beyond any real clause
 
 
 def context_for(draft: Draft) -> dict[str, str]:
@@ -52,12 +44,17 @@ def context_for(draft: Draft) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _jinja() -> Any:
-    """The sandboxed environment and the node types a template may use."""
+    """The sandboxed environment and the node types a template may use.
+
+    Jinja's globals (`range`, `lipsum`, `cycler`, `dict`, ...) are removed: clause text
+    may name only the draft's own placeholders, so a pack cannot print a function's
+    repr into an ordinance."""
     from jinja2 import StrictUndefined, nodes
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                keep_trailing_newline=False)
+    env.globals.clear()
     allowed = (
         nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Const, nodes.If,
         nodes.Filter, nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not,
@@ -66,42 +63,37 @@ def _jinja() -> Any:
     return env, nodes, allowed
 
 
-@lru_cache(maxsize=8192)
-def _compile(source: str) -> Any:
-    from jinja2.sandbox import SecurityError
+class _Refused(Exception):
+    """A template that parses but uses something clause text may not."""
 
+
+@lru_cache(maxsize=4096)
+def _compile(source: str) -> tuple[Any, frozenset[str]]:
+    """The compiled template and the names it reads. Raises `_Refused`, or Jinja's own
+    `TemplateSyntaxError`."""
     env, nodes, allowed = _jinja()
-    tree = env.parse(source)
-    for node in tree.find_all(nodes.Node):
+    try:
+        tree = env.parse(source)
+    except RecursionError:
+        raise _Refused("it is nested too deeply") from None
+    names: set[str] = set()
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _Refused(f"it is nested more than {MAX_DEPTH} levels deep")
         if not isinstance(node, allowed):
-            raise SecurityError(
-                f"'{type(node).__name__}' is not allowed; clause templates may use only "
-                "placeholders, simple filters and if-blocks")
+            raise _Refused(f"'{type(node).__name__}' is not allowed; clause templates may "
+                           "use only placeholders, simple filters and if-blocks")
         if isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
-            raise SecurityError(f"filter '{node.name}' is not allowed")
-    return env.from_string(tree)
-
-
-def _render_simple(source: str, ctx: dict[str, str]) -> str | None:
-    """Substitute plain placeholders; None when the template needs Jinja."""
-    if "{%" in source or "{#" in source:
-        return None
-    rest = _SIMPLE.sub("", source)
-    if "{{" in rest or "}}" in rest:
-        return None
-
-    def fill(m: re.Match) -> str:
-        name = m.group(1)
-        if name not in ctx:
-            raise _Missing(name)
-        return _SIMPLE_FILTERS[m.group(2)](str(ctx[name]))
-
-    return _SIMPLE.sub(fill, source)
-
-
-class _Missing(Exception):
-    def __init__(self, name: str):
-        self.name = name
+            raise _Refused(f"filter '{node.name}' is not allowed")
+        if isinstance(node, nodes.Name):
+            names.add(node.name)
+        stack.extend((child, depth + 1) for child in node.iter_child_nodes())
+    try:
+        return env.from_string(tree), frozenset(names)
+    except RecursionError:
+        raise _Refused("it is nested too deeply") from None
 
 
 def render(source: str, ctx: dict[str, str], what: str, file: str | None = None,
@@ -109,27 +101,27 @@ def render(source: str, ctx: dict[str, str], what: str, file: str | None = None,
     """Render one template; every failure becomes a FillInError naming `what`."""
     if "{" not in source:  # the common case: no template syntax at all
         return source
-    try:
-        out = _render_simple(source, ctx)
-    except _Missing as exc:
-        raise FillInError(_undefined_message(what, exc.name), file, line) from None
-    if out is not None:
-        return out
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
 
     try:
-        template = _compile(source)
+        template, names = _compile(source)
+        for name in sorted(names):
+            if name not in ctx or not isinstance(ctx[name], str):
+                raise FillInError(_undefined_message(what, name, ctx), file, line)
         out = template.render(ctx)
-    except UndefinedError as exc:
-        raise FillInError(_undefined_message(what, _undefined_name(str(exc))),
-                          file, line) from None
+    except FillInError:
+        raise
+    except _Refused as exc:
+        raise FillInError(f"{what}: unsafe template: {exc}", file, line) from None
+    except UndefinedError as exc:  # pragma: no cover - every name is checked above
+        raise FillInError(f"{what}: {exc}", file, line) from None
     except SecurityError as exc:
         raise FillInError(f"{what}: unsafe template: {exc}", file, line) from None
     except TemplateSyntaxError as exc:
         raise FillInError(f"{what}: template error on its line {exc.lineno}: {exc.message}",
                           file, line) from None
-    except (TypeError, ValueError, ArithmeticError) as exc:
+    except (TypeError, ValueError, ArithmeticError, RecursionError) as exc:
         raise FillInError(f"{what}: template error: {exc}", file, line) from None
     if len(out) > MAX_OUTPUT:
         raise FillInError(f"{what}: rendered text is too long", file, line)
@@ -139,17 +131,12 @@ def render(source: str, ctx: dict[str, str], what: str, file: str | None = None,
     return out
 
 
-def _undefined_message(what: str, name: str) -> str:
-    hint = ""
+def _undefined_message(what: str, name: str, ctx: dict[str, str]) -> str:
     if name in ("police", "jail", "probation"):
         hint = f"; the draft names no {name} agency (set it in the jurisdiction's agencies)"
-    elif name:
-        hint = did_you_mean(name, PLACEHOLDERS)
-    return f"{what}: placeholder '{{{{ {name} }}}}' cannot be filled{hint}"
-
-
-def _undefined_name(message: str) -> str:
-    # StrictUndefined says: "'jail' is undefined"
-    if message.startswith("'") and "'" in message[1:]:
-        return message[1:message.index("'", 1)]
-    return message
+        return f"{what}: placeholder '{{{{ {name} }}}}' cannot be filled{hint}"
+    if name in PLACEHOLDERS or name in ctx:
+        return f"{what}: placeholder '{{{{ {name} }}}}' cannot be filled"
+    known = sorted(set(PLACEHOLDERS) | set(ctx))
+    return (f"{what}: placeholder '{{{{ {name} }}}}' is not one Drafter fills"
+            f"{did_you_mean(name, known)}")
