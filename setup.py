@@ -11,7 +11,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-DATA_DIRS = ("clauses", "laws", "templates", "examples")
+DATA_DIRS = ("clauses", "laws", "jurisdictions", "templates", "examples")
 
 
 class BuildWithData(build_py):

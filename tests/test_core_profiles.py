@@ -47,13 +47,13 @@ def test_a_good_profile_loads(tmp_path: Path) -> None:
 
 def test_every_problem_is_named_with_its_line(tmp_path: Path) -> None:
     bad = GOOD.replace("    instrument: order", "    instrument: decree") \
-              .replace('"{name} County"', '"County"') \
+              .replace('"{name} County"', '"{place} County"') \
               .replace("    clerk: County Clerk", "    clerc: County Clerk")
     with pytest.raises(DrafterError) as exc:
         load_profile(write(tmp_path, bad))
     text = str(exc.value)
     assert "TX.yaml:10: unknown instrument 'decree'" in text
-    assert "TX.yaml:7: name pattern must contain {name}" in text
+    assert "TX.yaml:7: name pattern may use only {name}" in text
     assert "unknown key 'clerc'" in text and "did you mean 'clerk'" in text
 
 
@@ -79,3 +79,20 @@ def test_problems_of_several_files_are_reported_together(tmp_path: Path) -> None
     with pytest.raises(DrafterError) as exc:
         load_profiles(tmp_path)
     assert "FL.yaml" in str(exc.value) and "TX.yaml" in str(exc.value)
+
+
+def test_shipped_profiles_cover_every_state_with_sources() -> None:
+    from drafter.vocab import STATES
+
+    profiles = load_profiles()
+    assert set(profiles) == set(STATES)
+    for state, sp in profiles.items():
+        assert sp.kinds, state
+        assert sp.last_reviewed is not None, state
+        for kind, kp in sp.kinds.items():
+            assert kp.body and kp.instrument, (state, kind)
+            assert kp.sources, (state, kind)
+    assert not profiles["CT"].county_government and "county" not in profiles["CT"].kinds
+    assert not profiles["RI"].county_government
+    assert set(profiles["LA"].kinds) >= {"parish"} and "county" not in profiles["LA"].kinds
+    assert all("parish" not in sp.kinds for s, sp in profiles.items() if s != "LA")

@@ -23,7 +23,8 @@ from drafter.vocab import STATES
 from drafter.yamlio import Checker, load_yaml
 
 PROFILE_KINDS = ("city", "county", "city-county", "town", "village", "borough", "parish")
-INSTRUMENTS = ("ordinance", "order", "resolution", "local law", "bylaw", "act")
+INSTRUMENTS = ("ordinance", "order", "resolution", "local law", "bylaw", "act",
+               "ordinance or resolution")
 CONFIDENCE = ("high", "medium", "low")
 FILE_KEYS = ("state", "name", "last_reviewed", "county_government", "county_note", "kinds",
              "notes", "sources")
@@ -89,8 +90,11 @@ def _kind_profile(chk: Checker, kind: str, raw: Any, path: tuple[str | int, ...]
         "name_pattern", "short_form", "body", "members", "presiding_officer",
         "instrument_note", "enacting_clause", "enacting_citation", "legal_officer", "clerk",
         "law_enforcement", "jail_operator", "publication", "publication_citation", "notes")}
-    if texts["name_pattern"] and "{name}" not in texts["name_pattern"]:
-        chk.add((*path, "name_pattern"), "name pattern must contain {name}")
+    if texts["name_pattern"]:
+        try:  # "{name} County"; or a fixed name for a one-of-a-kind consolidated government
+            texts["name_pattern"].format(name="")
+        except (KeyError, IndexError, ValueError) as exc:
+            chk.add((*path, "name_pattern"), f"name pattern may use only {{name}} ({exc})")
     enacting = texts["enacting_clause"]
     if enacting:
         try:
