@@ -27,18 +27,20 @@ def test_structure(lib, draft):
     headings = [s.heading for s in doc.sections]
     assert headings[:4] == ["Short title", "Purpose and scope", "Definitions",
                             "Civil immigration detainers"]
-    assert headings[-3:] == ["Undertaking for the general welfare", "Severability",
+    assert headings[-4:] == ["Undertaking for the general welfare",
+                             "Conflicting provisions repealed", "Severability",
                              "Effective date"]
     assert "Compliance with federal law" in headings  # the clause restricts status info
     assert [s.number for s in doc.sections] == list(range(1, len(headings) + 1))
-    assert doc.enacting.startswith("NOW, THEREFORE, BE IT ORDAINED BY THE BOARD OF "
-                                   "COMMISSIONERS OF THE COUNTY OF TESTVILLE")
-    assert "COUNTY OF TESTVILLE" in doc.title
+    # the draft renames Illinois's "County Board", so the state's clause, which names the
+    # County Board in its own words, gives way to a neutral one naming the draft's body
+    assert doc.enacting == "BE IT ORDAINED BY THE BOARD OF COMMISSIONERS OF TESTVILLE COUNTY:"
+    assert doc.title.startswith("AN ORDINANCE OF TESTVILLE COUNTY, ILLINOIS, LIMITING")
     # recitals: general first, then the clause's; last ends with ';', others with '; and'
     assert doc.recitals[0].text.endswith("; and")
     assert doc.recitals[-1].text.endswith("commands;")
     assert doc.header == "DRAFT \u2014 2026-11-21"
-    assert doc.signature[-1].text == "County Attorney"
+    assert doc.signature[-1].text == "State's Attorney"  # Illinois counties' legal officer
 
 
 def test_definitions_only_used_terms_alphabetical(lib, draft):
@@ -109,18 +111,21 @@ def test_allowed_template_features():
     assert out == "CITY OF X"
 
 
-def test_kind_specific_enacting_and_signatures(lib, draft):
+def test_enacting_clause_and_signatures_follow_the_state_profile(lib, draft):
     draft.jurisdiction.kind = "city"
-    draft.jurisdiction.governing_body = "City Council"
+    draft.jurisdiction.governing_body = ""
     doc = assemble(draft, lib)
-    assert doc.enacting == ("NOW, THEREFORE, BE IT ORDAINED BY THE CITY COUNCIL OF THE "
-                            "CITY OF TESTVILLE:")
+    assert doc.enacting == "BE IT ORDAINED by the City Council of the City of Testville, Illinois:"
+    signers = [p.text for p in doc.signature if p.kind == "sign"]
+    assert signers == ["Mayor", "City Clerk", "City Attorney"]
+    draft.jurisdiction.state = "TX"
+    draft.jurisdiction.kind = "county"
+    doc = assemble(draft, lib)
+    assert doc.enacting == "BE IT ORDERED BY THE COMMISSIONERS COURT OF TESTVILLE COUNTY, TEXAS:"
+    assert doc.title.startswith("AN ORDER OF TESTVILLE COUNTY, TEXAS, LIMITING")
     assert [p.text for p in doc.signature if p.kind == "sign"] == [
-        "Mayor", "City Clerk", "City Attorney"]
-    draft.jurisdiction.kind = "city-county"
-    draft.jurisdiction.governing_body = "Board of Supervisors"
-    doc = assemble(draft, lib)
-    assert "BY THE PEOPLE OF THE CITY AND COUNTY OF TESTVILLE" in doc.enacting
+        "County Judge", "County Clerk", "County Attorney"]
+    assert "Board of Supervisors" not in doc.plain_text()
 
 
 def test_plural_uses_pull_in_definitions(lib, draft):

@@ -40,11 +40,11 @@ def test_unknown_keys_and_ids_with_hints(ids):
 
 
 def test_unknown_state_and_kind():
-    text = ("drafter_draft: 1\njurisdiction:\n  name: X\n  kind: village\n  state: TZ\n")
+    text = ("drafter_draft: 1\njurisdiction:\n  name: X\n  kind: township\n  state: TZ\n")
     with pytest.raises(DataErrors) as exc:
         parse_draft(text, "d.yaml")
     msgs = "\n".join(str(p) for p in exc.value.problems)
-    assert "d.yaml:4: unknown jurisdiction kind 'village'" in msgs
+    assert "d.yaml:4: unknown jurisdiction kind 'township'" in msgs
     assert "d.yaml:5: unknown state code 'TZ'" in msgs
 
 

@@ -37,7 +37,7 @@ def test_all_problems_reported_with_lines_and_hints(tmp_path):
         "    title: T\n"
         "    summary: S\n"
         "    text: body\n"
-        "    kinds: [city, village]\n"      # 9: unknown kind
+        "    kinds: [city, township]\n"      # 9: unknown kind
         "    terms: [nope]\n",
         encoding="utf-8")
     with pytest.raises(DataErrors) as exc:
@@ -47,7 +47,7 @@ def test_all_problems_reported_with_lines_and_hints(tmp_path):
     assert f"{bad}:1: unknown protection id 'detainer' (did you mean 'detainers'?)" in text
     assert f"{bad}:4: unknown key 'strenght' in option (did you mean 'strength'?)" in text
     assert f"{bad}:5: unknown strength 'mighty'" in text
-    assert f"{bad}:9: unknown jurisdiction kind 'village'" in text
+    assert f"{bad}:9: unknown jurisdiction kind 'township'" in text
     assert len(msgs) >= 4
 
 

@@ -21,6 +21,7 @@ from drafter.document import Document, Paragraph, Properties, Run, Section
 from drafter.draft import ChosenClause, Draft
 from drafter.errors import DrafterError, FillInError
 from drafter.library import Clause, Library, Term
+from drafter.localgov import LocalGovernment, local_government
 from drafter.render import context_for, render
 from drafter.resources import data_dir
 from drafter.vocab import PROTECTIONS
@@ -149,11 +150,14 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
         chosen.append((ch, library.clause(ch.id)))
     protections = list(dict.fromkeys(c.protection for _, c in chosen))
 
+    gov = local_government(j)
     extra = dict(ctx)
     extra["short_title"] = o.short_title
     extra["number"] = o.number
     extra["effective"] = _effective_phrase(o.effective)
     extra["subjects"] = _subjects(protections)
+    extra["enacting"] = gov.enacting
+    extra["effective_clause"] = _effective_clause(gov, extra["effective"])
 
     def fill(src: str, what: str, file: str | None = None, line: int | None = None) -> str:
         return render(src, extra, what, file or sk.file, line)
@@ -190,7 +194,7 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
         sec_specs.append(("savings", sv["heading"],
                           split_paragraphs(fill(sv["text"], "savings clause")), None, None))
     chosen_ids = {c.id for _, c in chosen}
-    for role in ("general_welfare", "severability", "effective"):
+    for role in ("general_welfare", "repealer", "severability", "effective"):
         if role in secs:
             spec = secs[role]
             if chosen_ids & set(spec.get("omit_with", [])):
@@ -218,7 +222,7 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
     if used:
         dspec = secs["definitions"]
         items = sorted(used, key=lambda t: library.terms[t].term.lower())
-        paras = [("body", dspec["intro"])]
+        paras = [("body", fill(dspec["intro"], "definitions section"))]
         paras += [("definition", tid) for tid in items]
         sec_specs.insert(def_index, ("definitions", dspec["heading"], paras, None, None))
 
@@ -243,18 +247,27 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
         for fid in cl.findings:
             if fid not in fids:
                 fids.append(fid)
-    recitals = []
-    for i, fid in enumerate(fids):
+    recital_texts = []
+    if S.get("first_recital"):
+        recital_texts.append(fill(S["first_recital"], "first recital"))
+    for fid in fids:
         f = library.findings[fid]
-        body = fill(f.text, f"finding '{fid}'", f.source, f.line).strip().rstrip(";.")
-        end = S.get("recital_end", ";") if i == len(fids) - 1 else S.get("recital_and", "; and")
+        recital_texts.append(fill(f.text, f"finding '{fid}'", f.source, f.line))
+    recitals = []
+    for i, text in enumerate(recital_texts):
+        body = " ".join(text.split()).rstrip(";.")
+        end = S.get("recital_end", ";") if i == len(recital_texts) - 1 else \
+            S.get("recital_and", "; and")
         recitals.append(Paragraph([Run(S.get("recital_lead", "WHEREAS,") + " ", bold=True),
                                    Run(body + end)], "recital"))
 
-    enact = fill(_pick_rule(S["enacting"], j.kind, j.body)["text"], "enacting clause")
+    enact = fill(S["enacting"], "enacting clause")
     signature = []
     for item in _pick_rule(S["signature"], j.kind, j.body)["items"]:
-        if "sign" in item:
+        if "vote" in item:
+            signature.append(Paragraph([Run(fill(item["vote"], "signature block") + " "
+                                            + VOTE_BLANK)], "body"))
+        elif "sign" in item:
             signature.append(Paragraph([Run(fill(item["sign"], "signature block"))], "sign",
                                        label=fill(item.get("label", ""), "signature block")))
         else:
@@ -276,6 +289,18 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
                    properties=props, disclaimer=DISCLAIMER)
     _assert_filled(doc)
     return doc
+
+
+VOTE_BLANK = "_" * 48  # room for several members' names
+
+
+def _effective_clause(gov: LocalGovernment, effective: str) -> str:
+    """The state's own effective-date section where the profile knows it, else the
+    draft's own date."""
+    if gov.effective_clause:
+        return gov.effective_clause.format(instrument=gov.instrument, clerk=gov.clerk,
+                                           effective=effective)
+    return f"This {gov.instrument} shall take effect {effective}."
 
 
 def _effective_phrase(value: str) -> str:

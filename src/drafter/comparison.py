@@ -21,7 +21,7 @@ from drafter.diff import word_diff
 from drafter.errors import DrafterError, did_you_mean
 from drafter.formats.text import lettered
 from drafter.library import Clause, Library
-from drafter.render import render
+from drafter.render import SAMPLE_CONTEXT, render
 from drafter.vocab import PROTECTIONS, STATES, VERDICT_SEVERITY
 
 if TYPE_CHECKING:
@@ -31,20 +31,6 @@ if TYPE_CHECKING:
 MAX_OPTIONS = 6  # columns that still fit across a landscape page
 
 # Placeholders shown as readable bracketed names.
-PLACEHOLDER_NAMES: dict[str, str] = {
-    "jurisdiction": "[Jurisdiction]",
-    "jurisdiction_name": "[Jurisdiction Name]",
-    "kind": "[City/County]",
-    "body": "[Governing Body]",
-    "state": "[State]",
-    "police": "[Police Department]",
-    "jail": "[Sheriff's Office]",
-    "probation": "[Probation Department]",
-    "agencies_of": "any department, agency, board, commission, officer or employee of the "
-                   "[Jurisdiction]",
-}
-
-
 @dataclass
 class Option:
     """One column of the comparison."""
@@ -91,7 +77,7 @@ class Comparison:
 
 def sample_context(state: str | None = None) -> dict[str, str]:
     """Placeholders filled with bracketed names (the state's name when one is chosen)."""
-    ctx = dict(PLACEHOLDER_NAMES)
+    ctx = dict(SAMPLE_CONTEXT)
     if state:
         ctx["state"] = STATES.get(state, state)
     return ctx

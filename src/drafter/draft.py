@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
-from drafter.vocab import AGENCIES, DEFAULT_BODIES, KIND_WORDS, KINDS, STATES
+from drafter.vocab import AGENCIES, KIND_WORDS, KINDS, STATES
 from drafter.yamlio import Checker, Located, clean_text, load_yaml, parse_yaml
 
 FORMAT_VERSION = 1
@@ -47,14 +47,17 @@ class Jurisdiction:
 
     @property
     def display_name(self) -> str:
-        """The formal name used in the text: "City of Springfield" unless set."""
-        if self.formal_name:
-            return self.formal_name
-        return f"{self.kind_word} of {self.name}" if self.name else f"{self.kind_word} of ____"
+        """The formal name, in the state's form: "City of Springfield", "Harris County"."""
+        from drafter.localgov import local_government
+
+        return local_government(self).place.formal
 
     @property
     def body(self) -> str:
-        return self.governing_body or DEFAULT_BODIES.get(self.kind, "City Council")
+        """The governing body: as entered, else the state profile's usual name for it."""
+        from drafter.localgov import local_government
+
+        return local_government(self).body
 
     def agency(self, key: str) -> str | None:
         v = self.agencies.get(key)
@@ -345,7 +348,12 @@ def save_draft(d: Draft, path: Path | str | None = None) -> Path:
 
 
 def new_draft(name: str, kind: str, state: str, clause_ids: list[str] | None = None) -> Draft:
-    """A draft with sensible defaults for the kind of jurisdiction."""
+    """A draft with the defaults of the state's jurisdiction profile: the governing body's
+    usual name and the agencies a place of this kind usually has. Refuses a kind the state
+    does not have (a county in Connecticut, a parish outside Louisiana)."""
+    from drafter.localgov import check_kind_exists, default_agencies, local_government
+    from drafter.names import bare_name
+
     problems = []
     if kind not in KINDS:
         problems.append(Problem(f"unknown jurisdiction kind '{kind}'{did_you_mean(kind, KINDS)}"
@@ -355,14 +363,10 @@ def new_draft(name: str, kind: str, state: str, clause_ids: list[str] | None = N
         problems.append(Problem(f"unknown state code '{state}'{did_you_mean(code, STATES)}"))
     if problems:
         raise DataErrors(problems)
-    jur = Jurisdiction(name=clean_text(name).strip(), kind=kind, state=code)
-    jur.governing_body = DEFAULT_BODIES[kind]
-    base = jur.name
-    if kind in ("city", "town", "city-county"):
-        jur.agencies["police"] = f"{base} Police Department"
-    if kind in ("county", "city-county"):
-        jur.agencies["jail"] = f"{base} Sheriff's Office"
-        jur.agencies["probation"] = f"{base} Probation Department"
+    check_kind_exists(code, kind)
+    jur = Jurisdiction(name=bare_name(clean_text(name).strip(), kind), kind=kind, state=code)
+    jur.governing_body = local_government(jur).body
+    jur.agencies.update(default_agencies(jur.name, kind, code))
     today = dt.date.today()
     ordn = Ordinance(draft_date=today, effective="thirty days after its final passage")
     return Draft(jur, ordn, [ChosenClause(c) for c in (clause_ids or [])])

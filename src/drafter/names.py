@@ -13,11 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# The word for each kind, as it appears in formal names and short forms.
-KIND_WORDS: dict[str, str] = {
-    "city": "City", "county": "County", "city-county": "City and County", "town": "Town",
-    "village": "Village", "borough": "Borough", "parish": "Parish",
-}
+from drafter.vocab import KIND_WORDS
 
 # Pattern used where the state's profile says nothing: the commonest form in the US.
 DEFAULT_PATTERNS: dict[str, str] = {

@@ -32,7 +32,7 @@ KIND_KEYS = (
     "name_pattern", "short_form", "body", "body_variants", "members", "presiding_officer",
     "instrument", "instrument_note", "enacting_clause", "enacting_citation", "legal_officer",
     "clerk", "law_enforcement", "jail_operator", "publication", "publication_citation",
-    "sources", "confidence", "notes", "examples",
+    "sources", "confidence", "notes", "examples", "effective_clause",
 )
 MAX_PROFILE_FILE = 1024 * 1024
 ENACTING_FIELDS = ("formal_name", "body", "name")
@@ -58,6 +58,7 @@ class KindProfile:
     jail_operator: str = ""
     publication: str = ""
     publication_citation: str = ""
+    effective_clause: str = ""
     sources: tuple[str, ...] = ()
     confidence: str = "low"
     notes: str = ""
@@ -89,7 +90,8 @@ def _kind_profile(chk: Checker, kind: str, raw: Any, path: tuple[str | int, ...]
     texts = {k: _opt_text(chk, raw, k, path, k.replace("_", " ")) for k in (
         "name_pattern", "short_form", "body", "members", "presiding_officer",
         "instrument_note", "enacting_clause", "enacting_citation", "legal_officer", "clerk",
-        "law_enforcement", "jail_operator", "publication", "publication_citation", "notes")}
+        "law_enforcement", "jail_operator", "publication", "publication_citation", "notes",
+        "effective_clause")}
     if texts["name_pattern"]:
         try:  # "{name} County"; or a fixed name for a one-of-a-kind consolidated government
             texts["name_pattern"].format(name="")

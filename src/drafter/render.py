@@ -14,32 +14,57 @@ from typing import Any
 
 from drafter.draft import Draft
 from drafter.errors import FillInError, did_you_mean
+from drafter.localgov import local_government
 
 ALLOWED_FILTERS = {"upper", "lower", "title", "capitalize", "trim", "default"}
-PLACEHOLDERS = ("jurisdiction", "jurisdiction_name", "kind", "body", "state", "police",
-                "jail", "probation", "agencies_of")
+PLACEHOLDERS = ("jurisdiction", "jurisdiction_full", "formal_name", "jurisdiction_name",
+                "kind", "body", "state", "instrument", "an_instrument", "presiding_officer",
+                "clerk", "legal_officer", "police", "jail", "probation", "agencies_of")
 MAX_OUTPUT = 400_000
 MAX_DEPTH = 40  # nested brackets, filters and if-blocks: far beyond any real clause
 
 
 def context_for(draft: Draft) -> dict[str, str]:
-    """The placeholders a draft fills. Absent agencies are left out on purpose, so a
-    clause that needs one fails loudly instead of printing a blank."""
+    """The placeholders a draft fills. `jurisdiction` is the defined short form's noun
+    ("County"), since clause text says "the {{ jurisdiction }}"; the full name appears once,
+    through `jurisdiction_full`. Absent agencies are left out on purpose, so a clause that
+    needs one fails loudly instead of printing a blank."""
     j = draft.jurisdiction
+    gov = local_government(j)
+    short = gov.place.short
     ctx = {
-        "jurisdiction": j.display_name,
-        "jurisdiction_name": j.name or "____",
-        "kind": j.kind_word,
-        "body": j.body,
+        "jurisdiction": short[4:] if short.lower().startswith("the ") else short,
+        "jurisdiction_full": gov.the_formal,
+        "formal_name": gov.place.formal,
+        "jurisdiction_name": gov.place.name,
+        "kind": gov.place.kind_word,
+        "body": gov.body,
         "state": draft.state_name or "____",
-        "agencies_of": f"any department, agency, board, commission, officer or employee of "
-                       f"the {j.display_name}",
+        "instrument": gov.instrument,
+        "an_instrument": gov.an_instrument,
+        "presiding_officer": gov.presiding_officer,
+        "clerk": gov.clerk,
+        "legal_officer": gov.legal_officer,
+        "agencies_of": "any Agency or Employee",
     }
     for key in ("police", "jail", "probation"):
         v = j.agency(key)
         if v:
             ctx[key] = v
     return ctx
+
+
+# Bracketed stand-ins for showing a clause outside any draft (comparisons, the library).
+SAMPLE_CONTEXT: dict[str, str] = {
+    "jurisdiction": "[Jurisdiction]", "jurisdiction_full": "[the Jurisdiction]",
+    "formal_name": "[Jurisdiction]", "jurisdiction_name": "[Jurisdiction Name]",
+    "kind": "[City/County]", "body": "[Governing Body]", "state": "[State]",
+    "instrument": "ordinance", "an_instrument": "an ordinance",
+    "presiding_officer": "[Presiding Officer]", "clerk": "[Clerk]",
+    "legal_officer": "[Legal Officer]", "police": "[Police Department]",
+    "jail": "[Sheriff's Office]", "probation": "[Probation Department]",
+    "agencies_of": "any Agency or Employee",
+}
 
 
 @lru_cache(maxsize=1)

@@ -34,11 +34,12 @@ VERDICT_SEVERITY = {"blocked": 3, "at_risk": 2, "state_law": 1, "allowed": 0}
 
 STRENGTHS = ("strongest", "strong", "moderate", "limited")
 
-KINDS = ("city", "county", "city-county", "town")
+KINDS = ("city", "county", "city-county", "town", "village", "borough", "parish")
 KIND_WORDS = {"city": "City", "county": "County", "city-county": "City and County",
-              "town": "Town"}
-DEFAULT_BODIES = {"city": "City Council", "county": "Board of Supervisors",
-                  "city-county": "Board of Supervisors", "town": "Town Board"}
+              "town": "Town", "village": "Village", "borough": "Borough", "parish": "Parish"}
+# Only where a state's jurisdiction profile names no body: a blank for the clerk, never
+# another state's name for it.
+DEFAULT_BODIES = {k: "[Governing Body]" for k in KINDS}
 
 AGENCIES = ("police", "jail", "probation")
 AGENCY_LABELS = {"police": "Police department", "jail": "Sheriff's office / jail",
