@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.errors import DrafterError, ExportError, did_you_mean
+from drafter.errors import DataErrors, DrafterError, ExportError, Problem, did_you_mean
 from drafter.vocab import KINDS, PROTECTIONS, STRENGTHS
 
 if TYPE_CHECKING:
-    from drafter.library import Clause
+    from drafter.draft import Draft
+    from drafter.library import Clause, Library
 
 # The heavy modules (python-docx, YAML) are imported inside the commands: `drafter gui`
 # builds this parser too and should not pay for them before its window appears.
@@ -42,6 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--line-numbers", action="store_true")
     p.add_argument("--template", metavar="HOUSE.docx")
     p.add_argument("--pdf", action="store_true", help="also write a PDF (needs LibreOffice)")
+    p.add_argument("--allow-blocked", action="store_true",
+                   help="export even if state law blocks a chosen clause")
     p.set_defaults(func=cmd_export)
 
 
@@ -141,6 +144,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.is_dir():
         raise ExportError("is a folder; give a file name such as ordinance.docx", out)
+    if not args.allow_blocked:
+        refuse_blocked(draft, lib)
     doc = assemble(draft, lib)
     template = args.template or draft.export.template
     if template and not args.template and draft.path is not None:
@@ -153,3 +158,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         return convert_to_pdf_cli(out)
     return 0
+
+
+def refuse_blocked(draft: Draft, lib: Library) -> None:
+    """A clause that state law blocks must not reach a council document by accident: name
+    each one with the law that blocks it, and say how to export anyway."""
+    from drafter.check.engine import check_draft
+    from drafter.check.laws import load_lawbook
+
+    report = check_draft(draft, lib, load_lawbook(None, complete=False))
+    blocked = report.by_verdict(decisive_only=True)["blocked"]
+    if not blocked:
+        return
+    where = str(draft.path) if draft.path else None
+    problems = [Problem(f"clause '{f.clause}' is blocked by state law "
+                        f"({'; '.join(f.citations) or f.rule})", where) for f in blocked]
+    problems.append(Problem(f"{len(blocked)} blocked clause(s): remove or replace them "
+                            "(drafter check lists allowed options), or export anyway with "
+                            "--allow-blocked", where))
+    raise DataErrors(problems)
