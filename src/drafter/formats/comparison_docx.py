@@ -9,7 +9,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Emu, Inches, Pt, RGBColor
 
 from drafter import DISCLAIMER
-from drafter.formats.docx_marks import (
+from drafter.formats.docx_writer import DocxWriter
+from drafter.formats.ooxml import (
     box,
     cell_margins,
     fix_widths,
@@ -18,7 +19,6 @@ from drafter.formats.docx_marks import (
     repeat_header,
     shade,
 )
-from drafter.formats.docx_writer import DocxWriter
 from drafter.vocab import AGENCY_LABELS, KIND_WORDS, PROTECTIONS, VERDICT_LABELS
 from drafter.yamlio import clean_text
 
@@ -48,8 +48,6 @@ def lower_label(label: str) -> str:
 
 class TableWriter(DocxWriter):
     """Shared by the comparison and the packet: compact table cells."""
-
-    rich = True
 
     def table(self, cols: int, widths: list[Emu]):
         styles = {s.name for s in self.d.styles}
@@ -117,8 +115,7 @@ class ComparisonWriter(TableWriter):
         self.properties(comp.title, f"Clause options compared{where}", "Drafter",
                         "comparison; " + ", ".join(comp.protections),
                         dt.datetime(day.year, day.month, day.day, 9, 0, 0),
-                        f"Options: {ids}. {DISCLAIMER}")
-        self.d.core_properties.category = "Option comparison"
+                        f"Options: {ids}. {DISCLAIMER}", category="Option comparison")
         self.para(comp.title, style="Title")
         if comp.state:
             intro = (f"Verdicts under {comp.state_name} law and federal law as of "
