@@ -24,7 +24,8 @@ from drafter.draft import from_data, load_draft
 from drafter.errors import DrafterError
 from drafter.formats.docx_writer import write_ordinance
 from drafter.library import load_library
-from drafter.redline import compare, write_redline
+from drafter.export import write_redline
+from drafter.redline import compare
 from helpers import (
     DATA,
     DRAFT,
