@@ -90,3 +90,31 @@ def make_window(qtbot, gui_library, gui_state, dialogs):
     for win in made:
         win.ws.undo.setClean()  # nothing to ask about on teardown
         win.close()
+
+
+# --- LibreOffice: one conversion run for the whole session ------------------------------
+
+
+@pytest.fixture(scope="session")
+def lo_pdfs(tmp_path_factory):
+    """name -> PDF for every document registered with `helpers.lo_document`, converted in
+    one LibreOffice run (tests fail instead of skipping in CI when it is missing). The
+    .docx it was made from is next to its folder: `pdf.parent.parent / f"{name}.docx"`."""
+    import subprocess
+
+    from helpers import LO_DOCUMENTS, require_soffice
+
+    soffice = require_soffice()
+    root = tmp_path_factory.mktemp("libreoffice")
+    docs = {}
+    for name, build in sorted(LO_DOCUMENTS.items()):
+        path = root / f"{name}.docx"
+        build(path)
+        docs[name] = path
+    out = root / "pdf"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{root}/profile", "--headless",
+                    "--norestore", "--convert-to", "pdf", "--outdir", str(out),
+                    *map(str, docs.values())],
+                   check=True, capture_output=True, timeout=900,
+                   env={**os.environ, "HOME": str(root)})
+    return {name: out / f"{name}.pdf" for name in docs}

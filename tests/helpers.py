@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,25 @@ def assert_one_line_error(proc: subprocess.CompletedProcess, *needles: str) -> N
     assert err, "expected an error message on stderr"
     for n in needles:
         assert n in err, (n, err)
+
+
+# --- LibreOffice, once per test run -------------------------------------------------------
+# Starting LibreOffice takes seconds. Tests that need a document converted register a
+# builder here at import time (`@lo_document("name")`); the session fixture `lo_pdfs`
+# (conftest.py) builds every registered document and converts them all in ONE
+# `soffice --convert-to pdf` run, the first time a test asks for one.
+
+LO_DOCUMENTS: dict[str, Callable[[Path], None]] = {}
+
+
+def lo_document(name: str) -> Callable[[Callable[[Path], None]], Callable[[Path], None]]:
+    """Register a builder that writes the .docx it is given the path of."""
+    def register(build: Callable[[Path], None]) -> Callable[[Path], None]:
+        LO_DOCUMENTS[name] = build
+        return build
+    return register
+
+
+def pdf_text(pdf: Path, layout: bool = False) -> str:
+    args = [require_pdftotext(), *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout

@@ -22,9 +22,9 @@ from drafter.assemble import assemble
 from drafter.document import Document
 from drafter.draft import from_data, load_draft
 from drafter.errors import DrafterError
+from drafter.export import write_redline
 from drafter.formats.docx_writer import write_ordinance
 from drafter.library import load_library
-from drafter.export import write_redline
 from drafter.redline import compare
 from helpers import (
     DATA,
@@ -32,7 +32,8 @@ from helpers import (
     PACK,
     ROOT,
     assert_one_line_error,
-    require_pdftotext,
+    lo_document,
+    pdf_text,
     require_soffice,
     run_cli,
 )
@@ -310,16 +311,15 @@ def test_bad_style(old, new):
 
 
 
-@pytest.mark.libreoffice
-def test_libreoffice_opens_redline(old, new, tmp_path):
-    require_soffice()
-    from drafter.pdf import convert
+@lo_document("redline-tracked")
+def _tracked(path: Path) -> None:
+    pack = load_library([PACK])
+    write_redline(_assemble(pack, DRAFT), _assemble(pack, DRAFT_V2), path)
 
-    out = tmp_path / "redline.docx"
-    write_redline(old, new, out)
-    pdf = convert(out)
-    text = subprocess.run([require_pdftotext(), "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_redline(lo_pdfs):
+    text = pdf_text(lo_pdfs["redline-tracked"], layout=True)
     flat = " ".join(text.split())
     assert "ORDINANCE NO. O-2026-01" in flat
     assert "Community" in flat and "February" in flat        # insertions shown
