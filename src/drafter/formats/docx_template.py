@@ -131,7 +131,7 @@ class _Repair:
     def __init__(self, blobs: dict[str, bytes], origin: Path):
         self.blobs = blobs
         self.origin = origin
-        self.actual = {}  # part names are case-insensitive (OPC)
+        self.actual: dict[str, str] = {}  # part names are case-insensitive (OPC)
         for name in blobs:
             self.actual.setdefault(name.lower(), name)
         for name, blob in blobs.items():
@@ -153,7 +153,7 @@ class _Repair:
         from docx.opc.oxml import parse_xml
 
         try:
-            return parse_xml(self.blobs[name])
+            return parse_xml(self.blobs[name])  # type: ignore[arg-type]  # bytes work
         except Exception as exc:  # lxml's XMLSyntaxError, or a parser refusal
             self.fail(f"{name}: {exc}")
 

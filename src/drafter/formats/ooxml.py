@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Emu, RGBColor
+from docx.oxml.ns import nsmap, qn
+from docx.shared import Length, RGBColor
 
 Mark = Literal["equal", "insert", "delete"]
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -69,8 +70,18 @@ _T = qn("w:t")
 _RUNS: dict[tuple[bool, bool, float | None], Any] = {}
 
 
+_FACTORY = OxmlElement("w:p")
+_W_NSMAP = {"w": nsmap["w"]}
+
+
+def new_element(tag: str, attrs: dict[str, str] | None = None) -> Any:
+    """A python-docx element, as `OxmlElement` makes it but without parsing a string for
+    each one (the element classes come from the factory element's parser)."""
+    return _FACTORY.makeelement(qn(tag), attrs or {}, nsmap=_W_NSMAP)
+
+
 def _with(parent: Any, tag: str, val: str | None = None) -> Any:
-    el = OxmlElement(tag, {qn("w:val"): val} if val is not None else None)
+    el = new_element(tag, {qn("w:val"): val} if val is not None else None)
     parent.append(el)
     return el
 
@@ -88,7 +99,7 @@ class Paragraphs:
         key = (style_id, align, keep_next, num_id)
         proto = self._protos.get(key)
         if proto is None:
-            proto = self._protos[key] = OxmlElement("w:p")
+            proto = self._protos[key] = new_element("w:p")
             if style_id is not None or keep_next or align is not None or num_id is not None:
                 ppr = _with(proto, "w:pPr")
                 if style_id is not None:
@@ -112,7 +123,7 @@ def add_run(paragraph: Any, text: str, bold: bool = False, italic: bool = False,
     key = (bold, italic, size_pt)
     proto = _RUNS.get(key)
     if proto is None:
-        proto = _RUNS[key] = OxmlElement("w:r")
+        proto = _RUNS[key] = new_element("w:r")
         if bold or italic or size_pt:
             rpr = _with(proto, "w:rPr")
             if bold:
@@ -144,7 +155,7 @@ def ppr_flag(paragraph: Any, tag: str) -> Any:
     ppr = element(paragraph).get_or_add_pPr()
     el = ppr.find(qn(tag))
     if el is None:
-        el = insert_ordered(ppr, OxmlElement(tag), PPR_ORDER)
+        el = insert_ordered(ppr, new_element(tag), PPR_ORDER)
     return el
 
 
@@ -161,10 +172,10 @@ def add_field(paragraph: Any, instr: str, size_pt: float | None = None) -> None:
     p = element(paragraph)
 
     def run(child: Any) -> None:
-        r = OxmlElement("w:r")
+        r = new_element("w:r")
         if size_pt:
-            rpr = OxmlElement("w:rPr")
-            sz = OxmlElement("w:sz")
+            rpr = new_element("w:rPr")
+            sz = new_element("w:sz")
             sz.set(qn("w:val"), str(round(size_pt * 2)))
             rpr.append(sz)
             r.append(rpr)
@@ -174,12 +185,12 @@ def add_field(paragraph: Any, instr: str, size_pt: float | None = None) -> None:
     for kind, text in (("begin", None), (None, f" {instr} "), ("separate", None),
                        (None, "1"), ("end", None)):
         if kind is None:
-            t = OxmlElement("w:instrText" if text != "1" else "w:t")
+            t = new_element("w:instrText" if text != "1" else "w:t")
             t.set(XML_SPACE, "preserve")
             t.text = text
             run(t)
         else:
-            f = OxmlElement("w:fldChar")
+            f = new_element("w:fldChar")
             f.set(qn("w:fldCharType"), kind)
             if kind == "begin":
                 f.set(qn("w:dirty"), "true")
@@ -190,7 +201,7 @@ def set_line_numbers(sectpr: Any) -> None:
     """Line numbers in the left margin, restarting on every page (w:lnNumType)."""
     ln = sectpr.find(qn("w:lnNumType"))
     if ln is None:
-        ln = insert_ordered(sectpr, OxmlElement("w:lnNumType"), SECTPR_ORDER)
+        ln = insert_ordered(sectpr, new_element("w:lnNumType"), SECTPR_ORDER)
     ln.set(qn("w:countBy"), "1")
     ln.set(qn("w:restart"), "newPage")
     ln.set(qn("w:distance"), "360")
@@ -210,7 +221,7 @@ class Numbering:
 
     @staticmethod
     def _val(parent: Any, tag: str, value: str) -> Any:
-        el = OxmlElement(tag)
+        el = new_element(tag)
         el.set(qn("w:val"), value)
         parent.append(el)
         return el
@@ -218,23 +229,23 @@ class Numbering:
     def _abstract(self, fmt: str, text: str, left: int, hanging: int, suff: str,
                   bold: bool = False) -> int:
         aid = _free(self.used_abs)
-        a = OxmlElement("w:abstractNum")
+        a = new_element("w:abstractNum")
         a.set(qn("w:abstractNumId"), str(aid))
         self._val(a, "w:multiLevelType", "singleLevel")
-        lvl = OxmlElement("w:lvl")
+        lvl = new_element("w:lvl")
         lvl.set(qn("w:ilvl"), "0")
         a.append(lvl)
         for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:suff", suff),
                          ("w:lvlText", text), ("w:lvlJc", "left")):
             self._val(lvl, tag, val)
-        ppr, ind = OxmlElement("w:pPr"), OxmlElement("w:ind")
+        ppr, ind = new_element("w:pPr"), new_element("w:ind")
         ind.set(qn("w:left"), str(left))
         ind.set(qn("w:hanging"), str(hanging))
         ppr.append(ind)
         lvl.append(ppr)
         if bold:
-            rpr = OxmlElement("w:rPr")
-            rpr.append(OxmlElement("w:b"))
+            rpr = new_element("w:rPr")
+            rpr.append(new_element("w:b"))
             lvl.append(rpr)
         # abstractNum elements come before num elements (and numIdMacAtCleanup)
         after = self.root.find(qn("w:num"))
@@ -248,11 +259,11 @@ class Numbering:
 
     def _num(self, abstract_id: int, restart: bool = False) -> int:
         nid = _free(self.used_num)
-        n = OxmlElement("w:num")
+        n = new_element("w:num")
         n.set(qn("w:numId"), str(nid))
         self._val(n, "w:abstractNumId", str(abstract_id))
         if restart:
-            ov = OxmlElement("w:lvlOverride")
+            ov = new_element("w:lvlOverride")
             ov.set(qn("w:ilvl"), "0")
             self._val(ov, "w:startOverride", "1")
             n.append(ov)
@@ -328,7 +339,7 @@ class Revisions:
             self._mark = self.count
 
     def element(self, tag: str) -> Any:
-        el = OxmlElement(tag)
+        el = new_element(tag)
         el.set(qn("w:id"), str(self.next_id))
         el.set(qn("w:author"), self.author)
         el.set(qn("w:date"), self.date)
@@ -346,7 +357,7 @@ def track_run(run: Any, mark: Mark, rev: Revisions | None) -> Any:
     r = run.element
     if mark == "delete":
         for t in r.findall(qn("w:t")):
-            deleted = OxmlElement("w:delText")
+            deleted = new_element("w:delText")
             deleted.set(XML_SPACE, "preserve")
             deleted.text = t.text
             t.addprevious(deleted)
@@ -371,7 +382,7 @@ def track_paragraph_mark(paragraph: Any, mark: Mark, rev: Revisions) -> None:
     ppr = element(paragraph).get_or_add_pPr()
     rpr = ppr.find(qn("w:rPr"))
     if rpr is None:
-        rpr = insert_ordered(ppr, OxmlElement("w:rPr"), PPR_ORDER)
+        rpr = insert_ordered(ppr, new_element("w:rPr"), PPR_ORDER)
     # w:ins / w:del come first in a paragraph mark's rPr
     rpr.insert(0, rev.element("w:ins" if mark == "insert" else "w:del"))
 
@@ -382,7 +393,7 @@ def record_ppr_change(paragraph: Any, old_paragraph: Any, rev: Revisions) -> Non
     `old_paragraph` is a scratch paragraph; it is removed from the document."""
     ppr = element(paragraph).get_or_add_pPr()
     old_p = element(old_paragraph)
-    old = copy.deepcopy(old_p.pPr) if old_p.pPr is not None else OxmlElement("w:pPr")
+    old = copy.deepcopy(old_p.pPr) if old_p.pPr is not None else new_element("w:pPr")
     for tag in ("w:rPr", "w:sectPr", "w:pPrChange"):
         for el in old.findall(qn(tag)):
             old.remove(el)
@@ -406,7 +417,7 @@ def print_mark(run: Any, mark: Mark) -> None:
 
 
 def _shd(fill: str) -> Any:
-    shd = OxmlElement("w:shd")
+    shd = new_element("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
@@ -424,7 +435,7 @@ def shade(cell: Any, fill: str) -> None:
     tcpr.append(_shd(fill))
 
 
-def fix_widths(table: Any, widths: list[Emu]) -> None:
+def fix_widths(table: Any, widths: Sequence[Length]) -> None:
     """Fixed layout with explicit grid and cell widths: Word and LibreOffice then agree on
     the geometry instead of auto-fitting (which squeezes wide text columns)."""
     table.autofit = False
@@ -432,12 +443,12 @@ def fix_widths(table: Any, widths: list[Emu]) -> None:
     tblpr = tbl.tblPr
     layout = tblpr.find(qn("w:tblLayout"))
     if layout is None:
-        layout = OxmlElement("w:tblLayout")
+        layout = new_element("w:tblLayout")
         tblpr.append(layout)
     layout.set(qn("w:type"), "fixed")
     tblw = tblpr.find(qn("w:tblW"))
     if tblw is None:
-        tblw = OxmlElement("w:tblW")
+        tblw = new_element("w:tblW")
         tblpr.append(tblw)
     tblw.set(qn("w:type"), "dxa")
     tblw.set(qn("w:w"), str(sum(int(w.twips) for w in widths)))
@@ -449,7 +460,7 @@ def fix_widths(table: Any, widths: list[Emu]) -> None:
 
 
 def _row_flag(row: Any, tag: str) -> None:
-    el = OxmlElement(tag)
+    el = new_element(tag)
     el.set(qn("w:val"), "true")
     element(row).get_or_add_trPr().append(el)
 
@@ -466,9 +477,9 @@ def keep_row_together(row: Any) -> None:
 def cell_margins(table: Any, top: int = 60, bottom: int = 60, left: int = 100,
                  right: int = 100) -> None:
     """Default cell margins in twips (w:tblCellMar)."""
-    mar = OxmlElement("w:tblCellMar")
+    mar = new_element("w:tblCellMar")
     for side, v in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
-        el = OxmlElement(f"w:{side}")
+        el = new_element(f"w:{side}")
         el.set(qn("w:w"), str(v))
         el.set(qn("w:type"), "dxa")
         mar.append(el)
@@ -478,9 +489,9 @@ def cell_margins(table: Any, top: int = 60, bottom: int = 60, left: int = 100,
 def box(paragraph: Any, fill: str = "F2F2F2", color: str = "808080") -> None:
     """A bordered, shaded paragraph (call-out box for notices)."""
     ppr = element(paragraph).get_or_add_pPr()
-    bdr = OxmlElement("w:pBdr")
+    bdr = new_element("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
-        el = OxmlElement(f"w:{side}")
+        el = new_element(f"w:{side}")
         el.set(qn("w:val"), "single")
         el.set(qn("w:sz"), "8")
         el.set(qn("w:space"), "4")
@@ -492,8 +503,8 @@ def box(paragraph: Any, fill: str = "F2F2F2", color: str = "808080") -> None:
 
 def bottom_border(paragraph: Any) -> None:
     """A rule under a paragraph (the memo's address block)."""
-    bdr = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
+    bdr = new_element("w:pBdr")
+    bottom = new_element("w:bottom")
     for attr, val in (("w:val", "single"), ("w:sz", "12"), ("w:space", "6"),
                       ("w:color", "000000")):
         bottom.set(qn(attr), val)
