@@ -354,3 +354,28 @@ def test_part_names_are_compared_without_case(doc, tmp_path):
     _minimal_template(tpl, extra={"word/Header1.xml": f'<w:hdr xmlns:w="{W}"/>'})
     names = [n.lower() for n in _parts(write_ordinance(doc, template=tpl))]
     assert len(names) == len(set(names))
+
+
+def test_cli_template_refusals_at_the_zip_level(tmp_path):
+    """Refused before python-docx sees them, each with one line naming the file."""
+    macro = tmp_path / "macro.docx"
+    _minimal_template(macro)
+    with zipfile.ZipFile(macro) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"document.main+xml", b"document.macroEnabled.main+xml")
+    with zipfile.ZipFile(macro, "w") as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+    bomb = tmp_path / "bomb.docx"
+    _minimal_template(bomb)
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/huge.xml", b"<a>" + b" " * (17 * 1024 * 1024) + b"</a>")
+    text = tmp_path / "notes.docx"
+    text.write_text("not a zip", encoding="utf-8")
+    for tpl, needle in ((macro, "macro-enabled"), (bomb, "word/huge.xml unpacks to"),
+                        (text, "not a zip package"), (tmp_path, "is a folder"),
+                        (tmp_path / "nowhere.docx", "template not found")):
+        proc, out = _export_cli(tmp_path, tpl)
+        assert_one_line_error(proc, str(tpl), needle)
+        assert not out.exists()

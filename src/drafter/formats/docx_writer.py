@@ -223,7 +223,12 @@ class DocxWriter:
     def save(self, path: str | Path | None = None) -> bytes:
         """python-docx's save, then the zip rewritten with fixed member times and order;
         written atomically if `path`."""
-        data = deterministic_bytes(self.d)
+        try:
+            data = deterministic_bytes(self.d)
+        except Exception as exc:  # python-docx on a part of a template it cannot write
+            if self.template is None:
+                raise
+            raise ExportError(f"not a usable Word template: {exc}", self.template) from None
         if path is not None:
             write_output(path, data)
         return data
