@@ -58,10 +58,11 @@ def assert_one_line_error(proc: subprocess.CompletedProcess, *needles: str) -> N
 
 
 # --- LibreOffice, once per test run -------------------------------------------------------
-# Starting LibreOffice takes seconds. Tests that need a document converted register a
-# builder here at import time (`@lo_document("name")`); the session fixture `lo_pdfs`
-# (conftest.py) builds every registered document and converts them all in ONE
-# `soffice --convert-to pdf` run, the first time a test asks for one.
+# Starting LibreOffice takes seconds. Tests that need a document converted (or its tracked
+# changes accepted and rejected) register a builder here at import time
+# (`@lo_document("name")`, `@lo_check("name")`); the session fixtures `lo_pdfs` and
+# `lo_checks` (conftest.py) build every registered document and hand them all to ONE
+# LibreOffice, the first time a test asks.
 
 LO_DOCUMENTS: dict[str, Callable[[Path], None]] = {}
 
@@ -72,6 +73,26 @@ def lo_document(name: str) -> Callable[[Callable[[Path], None]], Callable[[Path]
         LO_DOCUMENTS[name] = build
         return build
     return register
+
+
+LO_CHECKS: dict[str, Callable[[Path], list[str]]] = {}
+
+
+def lo_check(name: str) -> Callable[[Callable[[Path], list[str]]], Callable[[Path], list[str]]]:
+    """Register a builder that writes documents into the folder it is given and returns
+    "MODE:FILE" items for LibreOffice (see tests/data/lo_accept_reject.py)."""
+    def register(build: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
+        LO_CHECKS[name] = build
+        return build
+    return register
+
+
+def uno_python() -> str | None:
+    """A Python with LibreOffice's `uno` bridge (the system one, usually)."""
+    for exe in ("/usr/bin/python3", shutil.which("python3")):
+        if exe and subprocess.run([exe, "-c", "import uno"], capture_output=True).returncode == 0:
+            return exe
+    return None
 
 
 def pdf_text(pdf: Path, layout: bool = False) -> str:

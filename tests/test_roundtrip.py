@@ -77,7 +77,7 @@ FIRST_LINE = {"rt-ordinance": "ORDINANCE NO. O-2026-01", "rt-house": "ORDINANCE 
 @pytest.mark.parametrize("name", sorted(FIRST_LINE))
 def test_writer_output_reads_back_and_converts(lo_pdfs, name):
     pdf = lo_pdfs[name]
-    d = docx.Document(str(pdf.parent.parent / f"{name}.docx"))
+    d = docx.Document(str(pdf.with_suffix(".docx")))
     texts = [p.text for p in d.paragraphs if p.text]
     assert texts and texts[0].startswith(FIRST_LINE[name])
     assert d.core_properties.title and d.core_properties.created.year == 2026
