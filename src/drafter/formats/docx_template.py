@@ -145,6 +145,7 @@ class _Repair:
             self.fail("[Content_Types].xml is not a content-types list")
         self.overrides = {o.get("PartName", "").lstrip("/").lower(): o
                           for o in self.types.overrides}
+        self.core: str | None = None
 
     def fail(self, problem: str) -> None:
         raise ExportError(f"not a usable Word template: {problem}", self.origin)
@@ -233,6 +234,8 @@ class _Repair:
                         self.check_root(found, kind[1])
                 if reltype == RT_DOCUMENT:
                     main = found
+                elif reltype == RT_CORE and source == "":
+                    self.core = found
                 have.add(reltype)
                 if found not in seen:
                     seen.add(found)
@@ -265,11 +268,9 @@ class _Repair:
     def _core(self, rels: Any, have: set[str]) -> None:
         """The properties are always ours: an empty part for the writer to fill."""
         base = base_blobs()["docProps/core.xml"]
-        for rel in rels.Relationship_lst:
-            if rel.get("Type") == RT_CORE and rel.get("TargetMode") != "External":
-                target = rel.get("Target", "").lstrip("/")
-                self.blobs[self.actual[target.lower()]] = base
-                return
+        if self.core is not None:
+            self.blobs[self.core] = base
+            return
         name = self._free("docProps", "core")
         self.add(name, base, PART_KINDS[RT_CORE][0])
         self._relate(rels, "", RT_CORE, name)
