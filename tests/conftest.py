@@ -90,3 +90,66 @@ def make_window(qtbot, gui_library, gui_state, dialogs):
     for win in made:
         win.ws.undo.setClean()  # nothing to ask about on teardown
         win.close()
+
+
+# --- LibreOffice: started once for the whole session ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _libreoffice(tmp_path_factory):
+    """One LibreOffice run for every document the session's tests registered
+    (`helpers.lo_document`, `helpers.lo_check`): with LibreOffice's Python bridge, one
+    long-lived office converts the PDFs and accepts or rejects tracked changes
+    (tests/data/lo_accept_reject.py); without it, one `soffice --convert-to pdf` call
+    converts the PDFs and the accept/reject checks cannot run. Tests fail instead of
+    skipping in CI when LibreOffice is missing."""
+    import json
+    import subprocess
+    import sys
+
+    from helpers import DATA, LO_CHECKS, LO_DOCUMENTS, require_soffice, uno_python
+
+    soffice = require_soffice()
+    root = tmp_path_factory.mktemp("libreoffice")
+    docs = []
+    for name, build in sorted(LO_DOCUMENTS.items()):
+        docs.append(root / f"{name}.docx")
+        build(docs[-1])
+    checks = {name: build(root / name) for name, build in sorted(LO_CHECKS.items())}
+    py = uno_python()
+    env = {**os.environ, "HOME": str(root)}
+    if py is None:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{root}/profile", "--headless",
+                        "--norestore", "--convert-to", "pdf", "--outdir", str(root),
+                        *map(str, docs)], check=True, capture_output=True, timeout=900,
+                       env=env)
+        return root, None
+    items = [f"pdf:{d}" for d in docs] + [i for group in checks.values() for i in group]
+    proc = subprocess.run([py, str(DATA / "lo_accept_reject.py"), soffice, *items],
+                          capture_output=True, text=True, timeout=1200, env=env)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        raise RuntimeError(f"LibreOffice session failed: {proc.stderr.strip()[-300:]}")
+    return root, json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="session")
+def lo_pdfs(_libreoffice):
+    """name -> PDF of every document registered with `helpers.lo_document`; the .docx it
+    was made from is `pdf.with_suffix(".docx")`."""
+    from helpers import LO_DOCUMENTS
+
+    root, _ = _libreoffice
+    return {name: root / f"{name}.pdf" for name in LO_DOCUMENTS}
+
+
+@pytest.fixture(scope="session")
+def lo_checks(_libreoffice):
+    """"MODE:FILE" -> paragraph texts LibreOffice shows after MODE (accept, reject, none)
+    for the items `helpers.lo_check` builders returned."""
+    _, results = _libreoffice
+    if results is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice's Python bridge (python3-uno) is required in CI")
+        pytest.skip("LibreOffice's Python bridge (uno) is not available")
+    return results

@@ -39,3 +39,32 @@ def test_cli_and_core_run_without_loading_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={"PYTHONPATH": str(ROOT / "src")}).stdout
     assert out.strip() == "[]"
+
+
+def _imports(path) -> list[tuple[int, str]]:
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out.append((node.lineno, node.module))
+    return out
+
+
+def test_domain_modules_never_import_writers():
+    """The model and the documents built from it know nothing of Word, HTML or text: the
+    commands (drafter.export) and the app hand them to a writer."""
+    domain = ("document", "layout", "assemble", "redline", "packet", "comparison", "diff",
+              "draft", "library", "render", "session")
+    offenders = [f"{name}.py:{line} imports {mod}" for name in domain
+                 for line, mod in _imports(SRC / f"{name}.py")
+                 if mod.startswith("drafter.formats") or mod.split(".")[0] in ("docx", "lxml")]
+    assert not offenders, offenders
+
+
+def test_lxml_only_through_python_docx():
+    """lxml is python-docx's dependency, not ours: the package's code builds Word XML with
+    python-docx's element API only."""
+    offenders = [f"{p.relative_to(SRC)}:{line}" for p in SRC.rglob("*.py")
+                 for line, mod in _imports(p) if mod.split(".")[0] == "lxml"]
+    assert not offenders, offenders

@@ -15,8 +15,9 @@ from docx.shared import Inches
 
 from drafter.check.engine import clause_verdict
 from drafter.check.laws import load_lawbook
-from drafter.comparison import MAX_OPTIONS, build_comparison, write_comparison
+from drafter.comparison import MAX_OPTIONS, build_comparison
 from drafter.errors import DrafterError
+from drafter.export import write_comparison
 from drafter.library import load_library
 from drafter.vocab import VERDICT_LABELS
 from helpers import DATA, PACK, assert_one_line_error, run_cli

@@ -169,3 +169,27 @@ def test_fast_path_missing_name_matches_jinja_message():
     with pytest.raises(FillInError) as slow:
         render("{% if True %}{{ jail }}{% endif %} holds", {}, "clause 'x'")
     assert str(fast.value) == str(slow.value)
+
+
+def test_labels_are_given_once_by_the_model_and_printed_by_every_writer(lib, draft):
+    """'Section 5.' and '(c)' come from the model; the text, HTML and Word layouts print
+    them. Relabelling the model relabels every writer's output, so none of them counts."""
+    from drafter.formats.html import to_html
+    from drafter.formats.text import to_text
+    from drafter.layout import layout
+
+    doc = assemble(draft, lib)
+    sec = next(s for s in doc.sections if sum(p.kind == "sub" for p in s.paragraphs) >= 2)
+    subs = [p for p in sec.paragraphs if p.kind == "sub"]
+    assert sec.label == f"Section {sec.number}."
+    assert [p.number for p in subs[:2]] == ["(a)", "(b)"]
+    assert all(p.number == "" for p in sec.paragraphs if p.kind != "sub")
+    sec.number = 97
+    subs[1].number = "(zz)"
+    text, html = to_text(doc), to_html(doc)
+    _, laid, _ = layout(doc)
+    laid_sec = laid[doc.sections.index(sec)]
+    assert f"Section 97. {sec.heading}." in text and f"Section 97. {sec.heading}." in html
+    assert f"(zz) {subs[1].text}" in text and "(zz) " in html
+    assert laid_sec.heading.label == "Section 97."
+    assert [i.label for i in laid_sec.paras if i.role == "sub"][1] == "(zz)"

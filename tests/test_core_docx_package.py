@@ -1,9 +1,10 @@
 """The Word package layer: our own base document, house templates missing parts, hostile
-templates, and the ordinance export never importing python-docx."""
+templates, and the same draft giving the same bytes."""
 
 from __future__ import annotations
 
 import io
+import posixpath
 import subprocess
 import sys
 import zipfile
@@ -16,12 +17,14 @@ from lxml import etree
 from drafter.assemble import assemble
 from drafter.draft import load_draft
 from drafter.errors import ExportError
-from drafter.formats.docx_package import CT_NS, REL_NS, Package
 from drafter.formats.docx_writer import write_ordinance
 from drafter.library import load_library
 from helpers import DRAFT, PACK, ROOT, assert_one_line_error, run_cli
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+BASE = ROOT / "src" / "drafter" / "formats" / "base.docx"
 
 
 @pytest.fixture()
@@ -52,7 +55,8 @@ def _check_package(parts: dict[str, bytes]) -> None:
             if rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target")
-            full = target.lstrip("/") if target.startswith("/") else folder + target
+            full = target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(folder + target)
             assert full in parts, f"{name}: {target} missing"
 
 
@@ -73,19 +77,22 @@ def test_base_package_is_ours_and_complete(doc):
     assert d.core_properties.title.startswith("Ordinance O-2026-01")
 
 
-def test_export_never_imports_python_docx(tmp_path):
-    """The reason for the package layer: python-docx's import alone took longer than the
-    whole ordinance export."""
-    out = tmp_path / "o.docx"
-    code = ("import sys; from drafter.cli import main; "
-            f"rc = main(['--clauses', {str(PACK)!r}, 'export', {str(DRAFT)!r}, "
-            f"'-o', {str(out)!r}]); "
-            "assert rc == 0, rc; "
-            "assert 'docx' not in sys.modules, 'python-docx was imported'")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, env=_env())
-    assert proc.returncode == 0, proc.stderr
-    assert docx.Document(str(out)).paragraphs[0].text == "ORDINANCE NO. O-2026-01"
+def test_export_is_deterministic_in_a_fresh_process(tmp_path):
+    """The same draft gives the same bytes in two processes (fixed zip times and order,
+    properties from the draft, never "now")."""
+    outs = [tmp_path / "a.docx", tmp_path / "b.docx"]
+    for out in outs:
+        code = ("import sys; from drafter.cli import main; "
+                f"rc = main(['--clauses', {str(PACK)!r}, 'export', {str(DRAFT)!r}, "
+                f"'-o', {str(out)!r}]); sys.exit(rc)")
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              cwd=ROOT, env=_env())
+        assert proc.returncode == 0, proc.stderr
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    with zipfile.ZipFile(outs[0]) as z:
+        assert z.namelist()[0] == "[Content_Types].xml"
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert docx.Document(str(outs[0])).paragraphs[0].text == "ORDINANCE NO. O-2026-01"
 
 
 def _env() -> dict[str, str]:
@@ -208,9 +215,10 @@ def test_rich_writers_use_the_same_base(tmp_path):
     parts = _parts(out.read_bytes())
     _check_package(parts)
     assert "docProps/thumbnail.jpeg" not in parts and "word/stylesWithEffects.xml" not in parts
-    base = Package.base()
     assert b'w:styleId="TableGrid"' in parts["word/styles.xml"]
-    assert base.main == "word/document.xml"
+    base = _parts(BASE.read_bytes())
+    assert parts["word/settings.xml"] == base["word/settings.xml"]
+    assert parts["word/fontTable.xml"] == base["word/fontTable.xml"]
 
 
 # --- odd and hostile templates (found by a review that tried to break this layer) --------
@@ -346,3 +354,28 @@ def test_part_names_are_compared_without_case(doc, tmp_path):
     _minimal_template(tpl, extra={"word/Header1.xml": f'<w:hdr xmlns:w="{W}"/>'})
     names = [n.lower() for n in _parts(write_ordinance(doc, template=tpl))]
     assert len(names) == len(set(names))
+
+
+def test_cli_template_refusals_at_the_zip_level(tmp_path):
+    """Refused before python-docx sees them, each with one line naming the file."""
+    macro = tmp_path / "macro.docx"
+    _minimal_template(macro)
+    with zipfile.ZipFile(macro) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"document.main+xml", b"document.macroEnabled.main+xml")
+    with zipfile.ZipFile(macro, "w") as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+    bomb = tmp_path / "bomb.docx"
+    _minimal_template(bomb)
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/huge.xml", b"<a>" + b" " * (17 * 1024 * 1024) + b"</a>")
+    text = tmp_path / "notes.docx"
+    text.write_text("not a zip", encoding="utf-8")
+    for tpl, needle in ((macro, "macro-enabled"), (bomb, "word/huge.xml unpacks to"),
+                        (text, "not a zip package"), (tmp_path, "is a folder"),
+                        (tmp_path / "nowhere.docx", "template not found")):
+        proc, out = _export_cli(tmp_path, tpl)
+        assert_one_line_error(proc, str(tpl), needle)
+        assert not out.exists()

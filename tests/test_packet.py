@@ -16,8 +16,9 @@ from drafter.check.engine import check_draft
 from drafter.check.laws import load_lawbook
 from drafter.draft import load_draft
 from drafter.errors import DrafterError
+from drafter.export import write_packet
 from drafter.library import load_library
-from drafter.packet import build_packet, write_packet
+from drafter.packet import build_packet
 from drafter.vocab import VERDICT_LABELS
 from helpers import DRAFT, PACK, ROOT, assert_one_line_error, run_cli
 

@@ -3,13 +3,14 @@ without it, a clear message saying what to install, and the .docx is still writt
 
 from __future__ import annotations
 
-import subprocess
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
 from drafter import cli, pdf
-from helpers import DATA, DRAFT, PACK, require_pdftotext, require_soffice, run_cli
+from helpers import DATA, DRAFT, PACK, lo_document, pdf_text, run_cli
 
 DRAFT_V2 = DATA / "draft_v2.yaml"
 IDS = ["detainers.test_strong", "detainers.test_limited"]
@@ -32,21 +33,61 @@ EXPECTED = {"compare": "Verdict in Illinois", "redline": "ORDINANCE NO. O-2026-0
 
 
 
+def _register(name: str) -> None:
+    @lo_document(f"cli-{name}")
+    def build(path: Path) -> None:
+        args, written = _commands(path.parent / f"cli-{name}")[name]
+        written.parent.mkdir(exist_ok=True)
+        assert cli.main(["--clauses", str(PACK), *args]) == 0
+        written.replace(path)
+
+
+for _name in ("compare", "redline", "packet"):
+    _register(_name)
+
+
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("name", ["compare", "redline", "packet"])
-def test_pdf_through_libreoffice(tmp_path, name):
-    require_soffice()
-    args, docx_path = _commands(tmp_path)[name]
-    proc = run_cli("--clauses", str(PACK), *args, "--pdf")
-    assert proc.returncode == 0, proc.stderr
-    pdf_path = docx_path.with_suffix(".pdf")
-    assert docx_path.exists() and pdf_path.exists()
-    assert f"wrote {pdf_path}" in proc.stdout
-    text = subprocess.run([require_pdftotext(), str(pdf_path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+def test_pdf_through_libreoffice(lo_pdfs, name):
+    """What the commands write converts to PDF in LibreOffice, fields computed."""
+    text = pdf_text(lo_pdfs[f"cli-{name}"])
     assert EXPECTED[name] in text
     assert "Page 1 of" in text
     assert "{{" not in text
+
+
+FAKE_SOFFICE = """#!/bin/sh
+# records its arguments and writes the PDF a real LibreOffice would
+echo "$@" > "$(dirname "$0")/args.txt"
+while [ $# -gt 0 ]; do
+  case "$1" in --outdir) out="$2"; shift;; *.docx) src="$1";; esac
+  shift
+done
+name=$(basename "$src" .docx)
+printf '%%PDF-1.4 fake' > "$out/$name.pdf"
+"""
+
+
+@pytest.mark.parametrize("name", ["compare", "redline", "packet"])
+def test_pdf_option_runs_libreoffice_headless(tmp_path, name):
+    """--pdf hands the written .docx to LibreOffice headless, with a private profile, and
+    reports the PDF (the conversion itself is tested once, in `lo_pdfs`)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text(FAKE_SOFFICE, encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    args, docx_path = _commands(tmp_path)[name]
+    proc = run_cli("--clauses", str(PACK), *args, "--pdf",
+                   env={"PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"})
+    assert proc.returncode == 0, proc.stderr
+    pdf_path = docx_path.with_suffix(".pdf")
+    assert f"wrote {pdf_path}" in proc.stdout and pdf_path.read_bytes().startswith(b"%PDF")
+    called = (bin_dir / "args.txt").read_text(encoding="utf-8").split()
+    assert "--headless" in called and called[
+        called.index("--convert-to"):called.index("--convert-to") + 2] == ["--convert-to", "pdf"]
+    assert any(a.startswith("-env:UserInstallation=file://") for a in called)
+    assert str(docx_path) in called
 
 
 @pytest.mark.parametrize("name", ["compare", "redline", "packet"])

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -22,17 +19,19 @@ from drafter.assemble import assemble
 from drafter.document import Document
 from drafter.draft import from_data, load_draft
 from drafter.errors import DrafterError
+from drafter.export import write_redline
 from drafter.formats.docx_writer import write_ordinance
 from drafter.library import load_library
-from drafter.redline import compare, write_redline
+from drafter.redline import compare
 from helpers import (
     DATA,
     DRAFT,
     PACK,
     ROOT,
     assert_one_line_error,
-    require_pdftotext,
-    require_soffice,
+    lo_check,
+    lo_document,
+    pdf_text,
     run_cli,
 )
 
@@ -309,16 +308,15 @@ def test_bad_style(old, new):
 
 
 
-@pytest.mark.libreoffice
-def test_libreoffice_opens_redline(old, new, tmp_path):
-    require_soffice()
-    from drafter.pdf import convert
+@lo_document("redline-tracked")
+def _tracked(path: Path) -> None:
+    pack = load_library([PACK])
+    write_redline(_assemble(pack, DRAFT), _assemble(pack, DRAFT_V2), path)
 
-    out = tmp_path / "redline.docx"
-    write_redline(old, new, out)
-    pdf = convert(out)
-    text = subprocess.run([require_pdftotext(), "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_redline(lo_pdfs):
+    text = pdf_text(lo_pdfs["redline-tracked"], layout=True)
     flat = " ".join(text.split())
     assert "ORDINANCE NO. O-2026-01" in flat
     assert "Community" in flat and "February" in flat        # insertions shown
@@ -326,28 +324,10 @@ def test_libreoffice_opens_redline(old, new, tmp_path):
     assert "REDLINE" in flat and "Page 1 of" in flat
 
 
-UNO_SCRIPT = Path(__file__).parent / "data" / "lo_accept_reject.py"
-
-
-def _uno_python() -> str | None:
-    for exe in ("/usr/bin/python3", shutil.which("python3")):
-        if exe and subprocess.run([exe, "-c", "import uno"], capture_output=True).returncode == 0:
-            return exe
-    return None
-
-
-@pytest.mark.libreoffice
-def test_libreoffice_accepts_and_rejects(lib, old, new, tmp_path):
-    """LibreOffice itself: Accept All gives the new ordinance, Reject All the old one, for
-    the fixture pair, every variant and the shipped examples."""
-    soffice = require_soffice()
-    py = _uno_python()
-    if py is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice's Python bridge (python3-uno) is required in CI")
-        pytest.skip("LibreOffice's Python bridge (uno) is not available")
-    import json
-
+def _accept_reject_pairs() -> list[tuple[Document, Document]]:
+    """The fixture pair, every variant and the shipped examples (each against the next)."""
+    lib = load_library([PACK])
+    old, new = _assemble(lib, DRAFT), _assemble(lib, DRAFT_V2)
     pairs = [(old, new)]
     pairs += [(old, _assemble(lib, v)) for k, v in _variants().items() if k != "unchanged"]
     examples = sorted((ROOT / "examples").glob("*.yaml"))
@@ -355,23 +335,38 @@ def test_libreoffice_accepts_and_rejects(lib, old, new, tmp_path):
         shipped = load_library()
         docs = [assemble(load_draft(p, set(shipped.clauses)), shipped) for p in examples[:3]]
         pairs += list(zip(docs, docs[1:] + docs[:1], strict=True))
-    args = []
-    for n, (a, b) in enumerate(pairs):
-        red, fa, fb = (tmp_path / f"{n}-red.docx", tmp_path / f"{n}-old.docx",
-                       tmp_path / f"{n}-new.docx")
+    return pairs
+
+
+def _pair_files(folder: Path, n: int) -> tuple[Path, Path, Path]:
+    return folder / f"{n}-red.docx", folder / f"{n}-old.docx", folder / f"{n}-new.docx"
+
+
+@lo_check("accept-reject")
+def _accept_reject_items(folder: Path) -> list[str]:
+    folder.mkdir()
+    items = []
+    for n, (a, b) in enumerate(_accept_reject_pairs()):
+        red, fa, fb = _pair_files(folder, n)
         write_redline(a, b, red)
         write_ordinance(a, fa)
         write_ordinance(b, fb)
-        args += [f"accept:{red}", f"reject:{red}", f"none:{fa}", f"none:{fb}"]
-    proc = subprocess.run([py, str(UNO_SCRIPT), soffice, *args], capture_output=True,
-                          text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    got = json.loads(proc.stdout.strip().splitlines()[-1])
-    for n in range(len(pairs)):
-        red, fa, fb = (tmp_path / f"{n}-red.docx", tmp_path / f"{n}-old.docx",
-                       tmp_path / f"{n}-new.docx")
-        assert got[f"accept:{red}"] == got[f"none:{fb}"], f"pair {n}: accept"
-        assert got[f"reject:{red}"] == got[f"none:{fa}"], f"pair {n}: reject"
+        items += [f"accept:{red}", f"reject:{red}", f"none:{fa}", f"none:{fb}"]
+    return items
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_accepts_and_rejects(lo_checks):
+    """LibreOffice itself: Accept All gives the new ordinance, Reject All the old one, for
+    the fixture pair, every variant and the shipped examples."""
+    reds = sorted(k.split(":", 1)[1] for k in lo_checks if k.startswith("accept:"))
+    assert len(reds) == len(_accept_reject_pairs()) >= 2
+    for red in reds:
+        n = Path(red).name.split("-")[0]
+        folder = Path(red).parent
+        fa, fb = folder / f"{n}-old.docx", folder / f"{n}-new.docx"
+        assert lo_checks[f"accept:{red}"] == lo_checks[f"none:{fb}"], f"pair {n}: accept"
+        assert lo_checks[f"reject:{red}"] == lo_checks[f"none:{fa}"], f"pair {n}: reject"
 
 
 # --- CLI -----------------------------------------------------------------------------------

@@ -316,10 +316,16 @@ def _effective_phrase(value: str) -> str:
 
 def _assert_filled(doc: Document) -> None:
     """Last line of defence: no template syntax may reach a council document."""
-    from drafter.formats.text import to_text
-
-    text = to_text(doc)
-    for token in ("{{", "}}", "{%", "%}"):
-        if token in text:
-            line = next(ln for ln in text.splitlines() if token in ln)
-            raise FillInError(f"unfilled placeholder in the assembled ordinance: {line[:80]}")
+    texts = [doc.header, doc.number, doc.title, doc.enacting, doc.disclaimer]
+    texts += [p.text for p in doc.recitals]
+    for s in doc.sections:
+        texts.append(f"{s.label} {s.heading}.")
+        texts += [p.text for p in s.paragraphs]
+    for p in doc.signature:
+        texts += [p.label, p.text]
+    for text in texts:
+        for token in ("{{", "}}", "{%", "%}"):
+            if token in text:
+                line = next(ln for ln in text.splitlines() if token in ln)
+                raise FillInError(
+                    f"unfilled placeholder in the assembled ordinance: {line[:80]}")

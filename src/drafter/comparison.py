@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from drafter.assemble import split_paragraphs
 from drafter.diff import word_diff
+from drafter.document import lettered
 from drafter.errors import DrafterError, did_you_mean
-from drafter.formats.text import lettered
 from drafter.library import Clause, Library
 from drafter.render import SAMPLE_CONTEXT, render
 from drafter.vocab import PROTECTIONS, STATES, VERDICT_SEVERITY
@@ -164,19 +163,3 @@ def build_comparison(clause_ids: list[str], library: Library, lawbook: LawBook |
     for opt in options[1:]:
         opt.diff = word_diff(first, opt.text)
     return Comparison(options, code, state_name, day, warnings, lawbook)
-
-
-def write_comparison(clause_ids: list[str], library: Library, lawbook: LawBook | None,
-                     state: str | None, path: str | Path | None,
-                     today: dt.date | None = None) -> bytes:
-    """Write the comparison table (.docx, landscape) and return its bytes.
-
-    `state` is a postal code or None (then the verdict row says no state was chosen);
-    `lawbook` None loads the shipped law data when a state is given. Unknown clause ids
-    raise DrafterError with a "did you mean"; options of different protections are
-    allowed and the document carries the warning (see `resolve_options`).
-    """
-    from drafter.formats.comparison_docx import ComparisonWriter
-
-    comp = build_comparison(clause_ids, library, lawbook, state, today)
-    return ComparisonWriter().write_comparison(comp).save(path)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drafter.document import Document, Run
-from drafter.formats.text import letter
 
 # role -> (paragraph style, centred, keep with next)
 ROLES: dict[str, tuple[str, bool, bool]] = {
@@ -67,17 +66,12 @@ def layout(doc: Document) -> tuple[list[Item], list[LaidSection], list[Item]]:
     front += [Item("recital", tuple(p.runs)) for p in doc.recitals]
     front.append(_item("enacting", doc.enacting, bold=True))
     sections = []
-    for n, s in enumerate(doc.sections, start=1):
+    for s in doc.sections:
         key = ("clause", s.protection or s.clause_id or s.heading) if s.clause_id else \
             (s.role, s.heading if s.role == "clause" else "")
-        paras, sub = [], 0
-        for p in s.paragraphs:
-            if p.kind == "sub":
-                paras.append(Item("sub", tuple(p.runs), f"({letter(sub)})"))
-                sub += 1
-            else:
-                paras.append(Item("body", tuple(p.runs)))
-        heading = Item("heading", (Run(f"{s.heading}."),), f"Section {n}.")
+        paras = [Item("sub", tuple(p.runs), p.number) if p.kind == "sub" else
+                 Item("body", tuple(p.runs)) for p in s.paragraphs]
+        heading = Item("heading", (Run(f"{s.heading}."),), s.label)
         sections.append(LaidSection(key, heading, paras))
     back = [_item("gap")]
     for p in doc.signature:

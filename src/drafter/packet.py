@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.assemble import assemble
@@ -179,16 +178,3 @@ def build_packet(draft: Draft, library: Library, lawbook: LawBook | None = None,
     return Packet(draft, doc, report, state, day, sections, laws,
                   _authorities(draft, library), _factors(report, library, state, day),
                   lawbook)
-
-
-def write_packet(draft: Draft, library: Library, lawbook: LawBook | None,
-                 path: str | Path | None, today: dt.date | None = None) -> bytes:
-    """Write the council packet memo (.docx) and return its bytes.
-
-    `today` is the memo's date and the date the check is run for (default: today);
-    `lawbook` None loads the shipped law data.
-    """
-    from drafter.formats.packet_docx import PacketWriter
-
-    packet = build_packet(draft, library, lawbook, today)
-    return PacketWriter().write_packet(packet).save(path)

@@ -18,7 +18,6 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from drafter.diff import tokens, word_diff
@@ -224,34 +223,19 @@ def diff_runs(old: Iterable[Run], new: Iterable[Run]) -> list[Span]:
 # --- API ---------------------------------------------------------------------------------
 
 
-def _as_datetime(date: dt.datetime | dt.date | None, fallback: dt.datetime) -> dt.datetime:
+def redline_date(date: dt.datetime | dt.date | None, new_doc: Document) -> dt.datetime:
+    """The time the tracked changes carry: `date` (a day means 9:00), or the new
+    version's draft date, so the same two drafts always give the same file."""
     if date is None:
-        return fallback
+        return new_doc.properties.created
     if isinstance(date, dt.datetime):
         return date
     return dt.datetime(date.year, date.month, date.day, 9, 0, 0)
 
 
-def write_redline(old_doc: Document, new_doc: Document, path: str | Path | None,
-                  style: str = "tracked", author: str = "Drafter",
-                  date: dt.datetime | dt.date | None = None,
-                  template: str | Path | None = None, line_numbers: bool = False) -> bytes:
-    """Write the new ordinance with the changes from the old one marked.
-
-    style "tracked": Word revision marks (w:ins/w:del) that Word and LibreOffice can accept
-    or reject; "strike-underline": a clean document with deletions struck through and
-    insertions underlined, as printed for a council. `date` defaults to the new version's
-    draft date so the same two drafts always give the same file.
-    """
-    from drafter.formats.redline_docx import RedlineWriter
-
+def check_style(style: str) -> None:
     if style not in STYLES:
         from drafter.errors import did_you_mean
 
         raise DrafterError(f"unknown redline style '{style}'{did_you_mean(style, STYLES)}; "
                            f"use {' or '.join(STYLES)}")
-    redline = compare(old_doc, new_doc)
-    when = _as_datetime(date, new_doc.properties.created)
-    writer = RedlineWriter(style=style, author=author, date=when, template=template,
-                           line_numbers=line_numbers)
-    return writer.write_redline(redline).save(path)

@@ -1,9 +1,11 @@
-"""Helper for tests/test_redline.py, run with a Python that has LibreOffice's `uno` bridge.
+"""The test run's one LibreOffice session (tests/conftest.py), run with a Python that has
+LibreOffice's `uno` bridge.
 
     python3 lo_accept_reject.py SOFFICE MODE:FILE.docx [MODE:FILE.docx ...]
 
-MODE is accept (Accept All tracked changes), reject (Reject All) or none. Prints one JSON
-object: {"MODE:FILE": [paragraph texts as LibreOffice sees them], ...}.
+MODE is accept (Accept All tracked changes), reject (Reject All), none, or pdf (write
+FILE.pdf next to the .docx, as `soffice --convert-to pdf` would). Prints one JSON object:
+{"MODE:FILE": [paragraph texts as LibreOffice sees them], ...}.
 """
 
 import contextlib
@@ -64,6 +66,9 @@ def main(soffice, items):
             mode, path = item.split(":", 1)
             url = uno.systemPathToFileUrl(os.path.abspath(path))
             doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+            if mode == "pdf":
+                pdf = uno.systemPathToFileUrl(os.path.splitext(os.path.abspath(path))[0] + ".pdf")
+                doc.storeToURL(pdf, (prop("FilterName", "writer_pdf_Export"),))
             if mode in COMMANDS:
                 frame = doc.getCurrentController().getFrame()
                 dispatcher.executeDispatch(frame, COMMANDS[mode], "", 0, ())

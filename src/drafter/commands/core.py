@@ -136,7 +136,7 @@ def cmd_clauses(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from drafter.assemble import assemble
-    from drafter.formats.docx_writer import write_ordinance
+    from drafter.export import write_ordinance
     from drafter.session import draft_with_library
 
     draft, lib = draft_with_library(args.draft, args.library,

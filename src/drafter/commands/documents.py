@@ -81,7 +81,8 @@ def _finish(out: Path, pdf: bool) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from drafter.comparison import resolve_options, write_comparison
+    from drafter.comparison import resolve_options
+    from drafter.export import write_comparison
     from drafter.session import library_for
 
     out = check_output(Path(args.output))
@@ -105,7 +106,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_redline(args: argparse.Namespace) -> int:
     from drafter.assemble import assemble
     from drafter.draft import load_draft
-    from drafter.redline import write_redline
+    from drafter.export import write_redline
     from drafter.session import library_for
 
     out = check_output(Path(args.output), args.old, args.new)
@@ -132,7 +133,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
 
 def cmd_packet(args: argparse.Namespace) -> int:
     from drafter.check.laws import load_lawbook
-    from drafter.packet import write_packet
+    from drafter.export import write_packet
     from drafter.session import draft_with_library
 
     out = check_output(Path(args.output), args.draft)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Emu, Inches, Pt, RGBColor
+from docx.shared import Emu, Inches, Length, Pt, RGBColor
 
 from drafter import DISCLAIMER
-from drafter.formats.docx_marks import (
+from drafter.formats.docx_writer import DocxWriter
+from drafter.formats.ooxml import (
     box,
     cell_margins,
     fix_widths,
@@ -18,7 +20,6 @@ from drafter.formats.docx_marks import (
     repeat_header,
     shade,
 )
-from drafter.formats.docx_writer import DocxWriter
 from drafter.vocab import AGENCY_LABELS, KIND_WORDS, PROTECTIONS, VERDICT_LABELS
 from drafter.yamlio import clean_text
 
@@ -49,9 +50,7 @@ def lower_label(label: str) -> str:
 class TableWriter(DocxWriter):
     """Shared by the comparison and the packet: compact table cells."""
 
-    rich = True
-
-    def table(self, cols: int, widths: list[Emu]):
+    def table(self, cols: int, widths: Sequence[Length]):
         styles = {s.name for s in self.d.styles}
         t = self.d.add_table(rows=0, cols=cols)
         if "Table Grid" in styles:
@@ -93,7 +92,7 @@ class TableWriter(DocxWriter):
         return Emu(sec.page_width - sec.left_margin - sec.right_margin)
 
 
-def fix_widths_row(row, widths: list[Emu]) -> None:
+def fix_widths_row(row, widths: Sequence[Length]) -> None:
     for cell, w in zip(row.cells, widths, strict=False):
         cell.width = w
 
@@ -117,8 +116,7 @@ class ComparisonWriter(TableWriter):
         self.properties(comp.title, f"Clause options compared{where}", "Drafter",
                         "comparison; " + ", ".join(comp.protections),
                         dt.datetime(day.year, day.month, day.day, 9, 0, 0),
-                        f"Options: {ids}. {DISCLAIMER}")
-        self.d.core_properties.category = "Option comparison"
+                        f"Options: {ids}. {DISCLAIMER}", category="Option comparison")
         self.para(comp.title, style="Title")
         if comp.state:
             intro = (f"Verdicts under {comp.state_name} law and federal law as of "
@@ -157,7 +155,7 @@ class ComparisonWriter(TableWriter):
     def _table(self, comp: Comparison) -> None:
         n = len(comp.options)
         rest = self.usable_width() - LABEL_WIDTH
-        widths = [LABEL_WIDTH] + [Emu(int(rest / n))] * n
+        widths: list[Length] = [LABEL_WIDTH] + [Emu(int(rest / n))] * n
         t = self.table(n + 1, widths)
         head = self.row(t)
         repeat_header(head)

@@ -1,102 +1,153 @@
-"""Word (.docx) layout of the document model.
+"""Word (.docx) layout of the document model, with python-docx.
 
 What makes it clerk-ready (see shared/reference/tools-landscape.md on Word pitfalls):
 built-in style names so a house template restyles everything; real Word numbering for
 sections and lettered subsections (restarting in each section), never typed numbers;
 "Page X of Y" from fields; optional line numbers; fixed document properties and a zip with
-fixed timestamps, so the same draft always gives the same bytes.
+fixed timestamps and order, so the same draft always gives the same bytes.
 
-The ordinance is written on the package's XML directly (`docx_package`, `ooxml`), without
-importing python-docx; writers that want python-docx's table and run API set `rich` and
-get the same prepared package opened as `self.d`.
+Every writer (ordinance, comparison, redline, packet) starts from the same document: our
+base (formats/base.docx) or a clerk's house template (`docx_template`), prepared here
+once. What python-docx has no API for is in `ooxml`.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from drafter.document import Document
 from drafter.draft import atomic_write
 from drafter.errors import ExportError
-from drafter.formats.docx_package import (
-    CORE_NS,
-    Package,
-    Prepared,
-    style_ids,
-    write_member,
-)
+from drafter.formats.docx_template import base_bytes, open_document
 from drafter.formats.ooxml import (
     Numbering,
+    Paragraphs,
     add_field,
     add_run,
-    fill_core,
-    new_paragraph,
     ppr_flag,
-    qn,
-    set_jc,
-    set_landscape,
     set_line_numbers,
-    set_num,
 )
 from drafter.layout import ROLES, Item, layout
+from drafter.yamlio import clean_text
 
 FOOTER_NOTE = "Prepared with Drafter \u2014 a drafting aid, not legal advice."
 REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Number", "Header",
                    "Footer", "Table Grid")
-__all__ = ["DocxWriter", "OrdinanceWriter", "add_run", "set_num", "write_ordinance"]
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+HF_TYPES = ("default", "first", "even")
+__all__ = ["DocxWriter", "OrdinanceWriter", "write_ordinance"]
 
 
 class DocxWriter:
-    """Lays a Document out in Word. Subclasses (ordinance, comparison, packet, redline)
+    """Lays a document out in Word. Subclasses (ordinance, comparison, packet, redline)
     share the page set-up, header/footer, properties, numbering and deterministic save."""
-
-    rich = False  # open the prepared package with python-docx as `self.d`
 
     def __init__(self, template: str | Path | None = None, line_numbers: bool = False,
                  landscape: bool = False):
         self.template = template
         self.line_numbers = line_numbers
         self.house = template is not None
-        self.pkg = Package.from_template(Path(template)) if template is not None \
-            else Package.base()
-        prep = Prepared(self.pkg, self.house, REQUIRED_STYLES)
-        if landscape:
-            set_landscape(prep.sectpr)
-        self.types = prep.types
-        self.new_headers = [new for _, new in prep.headers]
-        self.new_footers = [new for _, new in prep.footers]
-        self.d: Any = None
-        if self.rich:
-            self._open_rich()
-        else:
-            self.body, self.sectpr = prep.body, prep.sectpr
-            self.headers = [el for el, _ in prep.headers]
-            self.footers = [el for el, _ in prep.footers]
-            self.core_el = prep.core
-            self.numbering = Numbering(prep.numbering)
-            self._styles = style_ids(prep.styles)
-
-    def _open_rich(self) -> None:
-        import docx
-
+        self.d: Any = open_document(template)
         try:
-            self.d = d = docx.Document(io.BytesIO(self.pkg.save()))
-            sec = d.sections[0]
-            by_type = {"default": (sec.header, sec.footer),
-                       "first": (sec.first_page_header, sec.first_page_footer),
-                       "even": (sec.even_page_header, sec.even_page_footer)}
-            self.headers = [by_type[t][0]._element for t in self.types]
-            self.footers = [by_type[t][1]._element for t in self.types]
-            self.body, self.sectpr = d.element.body, sec._sectPr
-            self.core_el = d.core_properties._element
-            self.numbering = Numbering(d.part.numbering_part.element)
-            self._styles = style_ids(d.styles.element)
-        except Exception as exc:  # python-docx raises several types for odd packages
-            raise ExportError(f"not a usable Word template: {exc}", self.template) from None
+            self._prepare(landscape)
+        except ExportError:
+            raise
+        except Exception as exc:  # python-docx meets what the repairs did not foresee
+            raise ExportError(f"not a usable Word template: {exc}", template) from None
+
+    def _prepare(self, landscape: bool) -> None:
+        d = self.d
+        body = d.element.body
+        if d.element.tag != qn("w:document") or body is None:
+            raise ExportError("not a usable Word template: the document has no body",
+                              self.template)
+        self.sectpr = body.get_or_add_sectPr()
+        if self.house:  # keep the template's page set-up, letterhead and styles, not its text
+            self._inherit_header_footer_refs(body)
+            for child in list(body):
+                if child is not self.sectpr:
+                    body.remove(child)
+            self._drop_broken_refs()
+            _ensure_styles(d.styles.element, REQUIRED_STYLES)
+        sec = d.sections[-1]
+        if landscape and sec.orientation != WD_ORIENT.LANDSCAPE:
+            sec.orientation = WD_ORIENT.LANDSCAPE
+            sec.page_width, sec.page_height = sec.page_height, sec.page_width
+        types = ["default"]
+        if sec.different_first_page_header_footer:
+            types.append("first")
+        try:  # d.settings would add a settings part to a template that has none
+            settings = d.part.part_related_by(RT.SETTINGS).settings
+        except KeyError:
+            settings = None
+        if settings is not None and settings.odd_and_even_pages_header_footer:
+            types.append("even")
+        by_type = {"default": (sec.header, sec.footer),
+                   "first": (sec.first_page_header, sec.first_page_footer),
+                   "even": (sec.even_page_header, sec.even_page_footer)}
+        self.headers: list[tuple[Any, bool]] = []
+        self.footers: list[tuple[Any, bool]] = []
+        for t in types:
+            for part, out in zip(by_type[t], (self.headers, self.footers), strict=True):
+                new = part.is_linked_to_previous
+                if new:
+                    part.is_linked_to_previous = False
+                out.append((part, new))
+        self.numbering = Numbering(d.part.numbering_part.element)
+        self.paragraphs = Paragraphs(self.sectpr)
+        # style name (lower case: Word stores built-in names so) -> id; None for the
+        # default paragraph style, which needs no w:pStyle
+        self._styles: dict[str, str | None] = {}
+        default = d.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        for s in d.styles:
+            if s.name and s.type == WD_STYLE_TYPE.PARAGRAPH:
+                self._styles.setdefault(s.name.lower(), None if default is not None and
+                                        s.style_id == default.style_id else s.style_id)
+
+    def _inherit_header_footer_refs(self, body: Any) -> None:
+        """A section without its own header shows the previous section's ("link to
+        previous"). Only the last section survives emptying the body, so it takes over the
+        references it inherited, and the letterhead with them."""
+        earlier = [sp for sp in body.iter(qn("w:sectPr")) if sp is not self.sectpr]
+        for kind in ("header", "footer"):
+            tag = qn(f"w:{kind}Reference")
+            have = {r.get(qn("w:type"), "default") for r in self.sectpr.findall(tag)}
+            for t in HF_TYPES:
+                if t in have:
+                    continue
+                for sp in reversed(earlier):
+                    ref = next((r for r in sp.findall(tag)
+                                if r.get(qn("w:type"), "default") == t), None)
+                    if ref is not None:
+                        self.sectpr.insert(0, copy.deepcopy(ref))
+                        break
+
+    def _drop_broken_refs(self) -> None:
+        """Header and footer references to a relationship that is not there (or not to a
+        header) would make python-docx and Word refuse the file."""
+        rels = self.d.part.rels
+        for ref in list(self.sectpr):
+            if ref.tag in (qn("w:headerReference"), qn("w:footerReference")):
+                rel = rels.get(ref.get(qn("r:id")))
+                if rel is None or rel.is_external or not rel.reltype.endswith(
+                        "/" + ref.tag.rsplit("}", 1)[1][:6]):
+                    self.sectpr.remove(ref)
 
     # page -----------------------------------------------------------------------------
 
@@ -104,98 +155,99 @@ class DocxWriter:
         """The DRAFT line (right, bold) and "Page X of Y" with the not-legal-advice note on
         every header and footer a page shows, added to a house template's own letterhead
         rather than replacing it."""
-        for hdr, new in zip(self.headers, self.new_headers, strict=True):
-            first = hdr.find(qn("w:p"))
-            p = first if new and first is not None else new_paragraph(hdr)
-            set_jc(p, "right")
-            add_run(p, header_text, bold=True, size_pt=9)
-        for ftr, new in zip(self.footers, self.new_footers, strict=True):
-            first = ftr.find(qn("w:p"))
-            f = first if new and first is not None else new_paragraph(ftr)
-            set_jc(f, "center")
-            add_run(f, "Page ", size_pt=9)
+        for hdr, new in self.headers:
+            p = hdr.paragraphs[0] if new and hdr.paragraphs else hdr.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            self.run(p, header_text, bold=True, size_pt=9)
+        for ftr, new in self.footers:
+            f = ftr.paragraphs[0] if new and ftr.paragraphs else ftr.add_paragraph()
+            f.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.run(f, "Page ", size_pt=9)
             add_field(f, "PAGE", size_pt=9)
-            add_run(f, " of ", size_pt=9)
+            self.run(f, " of ", size_pt=9)
             add_field(f, "NUMPAGES", size_pt=9)
-            note = new_paragraph(ftr, align="center")
-            add_run(note, FOOTER_NOTE, italic=True, size_pt=8)
+            note = ftr.add_paragraph()
+            note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.run(note, FOOTER_NOTE, italic=True, size_pt=8)
         # Word never numbers header/footer lines, LibreOffice does unless told not to
-        for part in (*self.headers, *self.footers):
-            for para in part.findall(qn("w:p")):
+        for part, _ in (*self.headers, *self.footers):
+            for para in part.paragraphs:
                 ppr_flag(para, "w:suppressLineNumbers")
 
     def set_line_numbers(self) -> None:
         set_line_numbers(self.sectpr)
 
     def properties(self, title: str, subject: str, author: str, keywords: str,
-                   created: dt.datetime, comments: str) -> None:
-        fill_core(self.core_el, CORE_NS, {
-            "dc:title": title, "dc:subject": subject, "dc:creator": author,
-            "cp:keywords": keywords, "dc:description": comments,
-            "cp:lastModifiedBy": "Drafter", "cp:revision": 1, "dcterms:created": created,
-            "dcterms:modified": created, "cp:category": "Draft ordinance",
-            "cp:lastPrinted": created})
+                   created: dt.datetime, comments: str, category: str = "Draft ordinance"
+                   ) -> None:
+        """The document properties, fixed from the draft (never "now"), in a fixed order:
+        the same draft gives the same bytes. The core part starts empty (docx_template)."""
+        cp = self.d.core_properties
+        cp.title = clean_text(title)[:255]
+        cp.subject = clean_text(subject)[:255]
+        cp.author = clean_text(author)[:255]
+        cp.keywords = clean_text(keywords)[:255]
+        cp.comments = clean_text(comments)[:255]
+        cp.last_modified_by = "Drafter"
+        cp.revision = 1
+        created = created.replace(tzinfo=None, microsecond=0)
+        cp.created = created
+        cp.modified = created
+        cp.category = category
+        cp.last_printed = created
 
     # body -----------------------------------------------------------------------------
 
-    def style_id(self, name: str) -> str | None:
-        """None for the default paragraph style (no w:pStyle needed) and for a style the
-        document lacks (Word falls back to Normal)."""
-        found = self._styles.get(name.lower())
-        if found is None or (found[1] and name == "Normal"):
-            return None
-        return found[0]
-
     def para(self, text: str = "", style: str = "Normal", bold: bool = False,
-             align: str | None = None, keep_next: bool = False):
-        """A new body paragraph (a python-docx Paragraph for rich writers)."""
-        p = new_paragraph(self.body, self.style_id(style), align, keep_next,
-                          before=self.sectpr)
+             align: str | None = None, keep_next: bool = False) -> Any:
+        """A new body paragraph (python-docx's Paragraph) in a style the document has
+        (Word falls back to Normal for one it lacks)."""
+        p = Paragraph(self.body_para(style, align, keep_next), self.d)
         if text:
-            add_run(p, text, bold=bold)
-        if self.rich:
-            from docx.text.paragraph import Paragraph as DocxParagraph
-
-            return DocxParagraph(p, self.d._body)
+            self.run(p, text, bold=bold)
         return p
 
+    def body_para(self, style: str = "Normal", align: str | None = None,
+                  keep_next: bool = False, num_id: int | None = None) -> Any:
+        """A new body paragraph as a w:p element (the ordinance's thousand paragraphs)."""
+        return self.paragraphs.new(self._styles.get(style.lower()), align, keep_next, num_id)
+
+    @staticmethod
+    def run(p: Any, text: str, bold: bool = False, italic: bool = False,
+            size_pt: float | None = None) -> Any:
+        """A run of text as every writer makes it: python-docx's Run on a paragraph
+        object, the w:r element on a w:p element."""
+        r = add_run(p, clean_text(text), bold, italic, size_pt)
+        return Run(r, p) if isinstance(p, Paragraph) else r
+
     def save(self, path: str | Path | None = None) -> bytes:
-        """Serialize with fixed zip timestamps; write atomically if `path`."""
-        data = deterministic_bytes(self.d) if self.rich else self.pkg.save()
+        """python-docx's save, then the zip rewritten with fixed member times and order;
+        written atomically if `path`."""
+        try:
+            data = deterministic_bytes(self.d)
+        except Exception as exc:  # python-docx on a part of a template it cannot write
+            if self.template is None:
+                raise
+            raise ExportError(f"not a usable Word template: {exc}", self.template) from None
         if path is not None:
             write_output(path, data)
         return data
 
 
-class _FixedTimeZip:
-    """python-docx's zip writer stamps every member with the current time; this one uses
-    a fixed time, so the same document gives the same bytes."""
-
-    def __init__(self, fh: io.BytesIO):
-        self.zip = zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED)
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        write_member(self.zip, pack_uri.membername, blob)
-
-    def close(self) -> None:
-        self.zip.close()
-
-
-def deterministic_bytes(d) -> bytes:
-    """What python-docx's `Document.save` does (OpcPackage.save + PackageWriter.write),
-    with a fixed-time zip writer. Kept in step with python-docx 1.x."""
-    from docx.opc.pkgwriter import PackageWriter
-
-    package = d.part.package
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
+def deterministic_bytes(d: Any) -> bytes:
+    """python-docx stamps every zip member with the current time; the same document must
+    give the same bytes, so the members are copied with a fixed time, content types first
+    and the rest in name order."""
+    raw = io.BytesIO()
+    d.save(raw)
     out = io.BytesIO()
-    writer = _FixedTimeZip(out)
-    PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)
-    writer.close()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+        for name in names:
+            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, src.read(name), compresslevel=1)
     return out.getvalue()
 
 
@@ -207,6 +259,47 @@ def write_output(path: str | Path, data: bytes) -> None:
     except Exception as exc:
         problem = getattr(exc, "problem", None)
         raise ExportError(problem.message if problem else str(exc), path) from None
+
+
+@cache
+def _base_styles() -> bytes:
+    with zipfile.ZipFile(io.BytesIO(base_bytes())) as z:
+        return z.read("word/styles.xml")
+
+
+def _ensure_styles(styles: Any, names: tuple[str, ...]) -> None:
+    """Word saves only the styles a document uses; copy any we need (and the styles they
+    are based on) from our base document."""
+    from docx.oxml import parse_xml
+
+    def by_name(root: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for s in root.findall(qn("w:style")):
+            name = s.find(qn("w:name"))
+            if name is not None:
+                out.setdefault((name.get(qn("w:val")) or "").lower(), s)
+        return out
+
+    have = by_name(styles)
+    missing = [n for n in names if n.lower() not in have]
+    if not missing:
+        return
+    base = parse_xml(_base_styles())
+    base_ids = {s.get(qn("w:styleId")): s for s in base.findall(qn("w:style"))}
+    ids = {s.get(qn("w:styleId")) for s in styles.findall(qn("w:style"))}
+    base_names = by_name(base)
+    queue = [base_names[n.lower()].get(qn("w:styleId")) for n in missing
+             if n.lower() in base_names]
+    while queue:
+        sid = queue.pop(0)
+        if sid in ids or sid not in base_ids:
+            continue
+        el = base_ids[sid]
+        styles.append(el)
+        ids.add(sid)
+        based = el.find(qn("w:basedOn"))
+        if based is not None:
+            queue.append(based.get(qn("w:val")))
 
 
 class OrdinanceWriter(DocxWriter):
@@ -223,24 +316,32 @@ class OrdinanceWriter(DocxWriter):
         for item in front:
             self.item(item)
         for sec in sections:
-            set_num(self.item(sec.heading), self.numbering.section_num)
+            self.item(sec.heading, self.numbering.section_num)
             sub_num = None
             for item in sec.paras:
-                q = self.item(item)
-                if item.role == "sub":
-                    if sub_num is None:  # lettering restarts at (a) in every section
-                        sub_num = self.numbering.new_sublist()
-                    set_num(q, sub_num)
+                if item.role == "sub" and sub_num is None:
+                    sub_num = self.numbering.new_sublist()  # (a) again in every section
+                self.item(item, sub_num if item.role == "sub" else None)
         for item in back:
             self.item(item)
         return self
 
-    def item(self, item: Item):
-        """A paragraph in the format of its role (`drafter.layout.ROLES`)."""
+    def item(self, item: Item, num_id: int | None = None) -> Any:
+        """A paragraph in the format of its role (`drafter.layout.ROLES`), in list
+        `num_id` if given."""
         style, center, keep = ROLES[item.role]
-        p = self.para(style=style, align="center" if center else None, keep_next=keep)
+        p = self.body_para(style, "center" if center else None, keep, num_id)
+        # neighbouring runs that look the same (a defined term is marked only in the
+        # preview) are one run in Word: a third of the elements, the same document
+        text, fmt = "", (False, False)
         for run in item.runs:
-            add_run(p, run.text, bold=run.bold, italic=run.italic)
+            if (run.bold, run.italic) != fmt and text:
+                self.run(p, text, *fmt)
+                text = ""
+            text += run.text
+            fmt = (run.bold, run.italic)
+        if text:
+            self.run(p, text, *fmt)
         return p
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from drafter.formats.text import letter
-
 if TYPE_CHECKING:
     from drafter.document import Document, Paragraph
 
@@ -51,15 +49,13 @@ def to_html(doc: Document, highlight_clause: str | None = None) -> str:
         # a bold paragraph, not <h2>: Qt's rich text ignores font-size on headings
         style = "font-weight:bold; margin-top:12px" + (
             "; background-color:#fff6d5" if bg else "")
-        h.append(f'<a name="sec{s.number}"></a><p{anchor} style="{style}">Section '
-                 f"{s.number}. {escape(s.heading)}.</p>")
+        h.append(f'<a name="sec{s.number}"></a><p{anchor} style="{style}">'
+                 f"{s.label} {escape(s.heading)}.</p>")
         if s.edited:
             h.append('<p class="edited">(wording edited in this draft)</p>')
-        sub = 0
         for p in s.paragraphs:
-            if p.kind == "sub":
-                h.append(f'<p class="sub">({letter(sub)}) {_runs(p)}</p>')
-                sub += 1
+            if p.number:
+                h.append(f'<p class="sub">{p.number} {_runs(p)}</p>')
             else:
                 h.append(f"<p>{_runs(p)}</p>")
     for p in doc.signature:

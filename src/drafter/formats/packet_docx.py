@@ -6,8 +6,6 @@ import datetime as dt
 import textwrap
 from typing import TYPE_CHECKING
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
 from drafter import DISCLAIMER
@@ -19,8 +17,7 @@ from drafter.formats.comparison_docx import (
     fmt_date,
     lower_label,
 )
-from drafter.formats.docx_marks import box, fix_widths, repeat_header, shade
-from drafter.formats.ooxml import PPR_ORDER, insert_ordered
+from drafter.formats.ooxml import bottom_border, box, fix_widths, repeat_header, shade
 from drafter.vocab import PROTECTIONS, VERDICT_LABELS
 from drafter.yamlio import clean_text
 
@@ -52,8 +49,8 @@ class PacketWriter(TableWriter):
         self.properties(f"Memo: Ordinance {doc.number}, {name}"[:250],
                         f"{j.display_name}, {draft.state_name}: council packet memo",
                         o.sponsor or j.body, "memo; agenda packet; ordinance",
-                        dt.datetime(day.year, day.month, day.day, 9, 0, 0), DISCLAIMER)
-        self.d.core_properties.category = "Agenda packet memo"
+                        dt.datetime(day.year, day.month, day.day, 9, 0, 0), DISCLAIMER,
+                        category="Agenda packet memo")
         self.para("MEMORANDUM", style="Title")
         self._memo_block(pk)
         self._disclaimer_box()
@@ -92,7 +89,7 @@ class PacketWriter(TableWriter):
             r.bold = True
             p.add_run("\t" + clean_text(value))
             if i == len(rows) - 1:
-                _bottom_border(p)
+                bottom_border(p)
                 pf.space_after = Pt(10)
 
     def _disclaimer_box(self) -> None:
@@ -343,16 +340,4 @@ def _and(items: list[str]) -> str:
     if len(items) <= 2:
         return " and ".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _bottom_border(paragraph) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    bdr = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), "12")
-    bottom.set(qn("w:space"), "6")
-    bottom.set(qn("w:color"), "000000")
-    bdr.append(bottom)
-    insert_ordered(ppr, bdr, PPR_ORDER)
 

@@ -11,19 +11,20 @@ from typing import TYPE_CHECKING
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, Twips
 
-from drafter.formats.docx_marks import (
+from drafter.formats.docx_writer import OrdinanceWriter
+from drafter.formats.ooxml import (
     DELETE_COLOR,
     INSERT_COLOR,
     Revisions,
-    add_text_run,
     box,
+    join_revision,
+    ppr_flag,
     print_mark,
     record_ppr_change,
+    set_num,
     track_paragraph_mark,
     track_run,
 )
-from drafter.formats.docx_writer import OrdinanceWriter
-from drafter.formats.ooxml import ppr_flag, set_num
 from drafter.layout import ROLES
 
 if TYPE_CHECKING:
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
 
 class RedlineWriter(OrdinanceWriter):
     """Tracked changes (w:ins/w:del, paragraph marks included) or strike/underline."""
-
-    rich = True
 
     def __init__(self, style: str = "tracked", author: str = "Drafter",
                  date: dt.datetime | None = None, template: str | Path | None = None,
@@ -56,8 +55,8 @@ class RedlineWriter(OrdinanceWriter):
                    f"{counts['changed']} paragraphs changed, {counts['insert']} inserted, "
                    f"{counts['delete']} deleted.")
         self.properties(f"Redline \u2014 {pr.title}", pr.subject, pr.author, pr.keywords,
-                        pr.created, " ".join([summary, *redline.notes, new.disclaimer]))
-        self.d.core_properties.category = "Draft ordinance (redline)"
+                        pr.created, " ".join([summary, *redline.notes, new.disclaimer]),
+                        category="Draft ordinance (redline)")
         if redline.notes:
             self._header_notes(redline.notes)
         if not self.tracked:
@@ -124,7 +123,6 @@ class RedlineWriter(OrdinanceWriter):
             if (rejected.item.role, rejected.section) != (accepted.item.role, accepted.section):
                 old = self._new_para(rejected, sub_nums)
                 record_ppr_change(p, old, self.rev)
-                old._p.getparent().remove(old._p)
             self.rev.next_paragraph()
 
     def _new_para(self, change: Change, sub_nums: dict[int, int]):
@@ -157,17 +155,17 @@ class RedlineWriter(OrdinanceWriter):
         if self._struck_label(change):
             assert change.old is not None
             label = change.old.label + ("\t" if change.item.role == "sub" else " ")
-            print_mark(add_text_run(p, label), "delete")
+            print_mark(self.run(p, label), "delete")
         wrapper, wrapped = None, "equal"
         for span in change.spans():
             if not span.text:
                 continue
-            r = add_text_run(p, span.text, span.bold, span.italic)
+            r = self.run(p, span.text, span.bold, span.italic)
             if not self.tracked:
                 print_mark(r, span.mark)
             elif span.mark != "equal" and span.mark == wrapped and wrapper is not None:
                 track_run(r, span.mark, None)   # same change as the run before: one w:ins
-                wrapper.append(r._r)
+                join_revision(wrapper, r)
             else:
                 wrapper = track_run(r, span.mark, self.rev)
                 wrapped = span.mark

@@ -2,46 +2,18 @@
 
 from __future__ import annotations
 
-import string
 import textwrap
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from drafter.document import Document
+from drafter.document import Document, lettered
 
-
-def letter(i: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa: the lettering Word uses for lowerLetter lists."""
-    letters = string.ascii_lowercase
-    return letters[i % 26] * (i // 26 + 1)
-
-
-def lettered(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(kind, text) paragraphs -> (label, text), subsections labelled (a), (b), ... as Word
-    numbers them; body paragraphs get an empty label."""
-    out, sub = [], 0
-    for kind, text in paragraphs:
-        if kind == "sub":
-            out.append((f"({letter(sub)})", text))
-            sub += 1
-        else:
-            out.append(("", text))
-    return out
+__all__ = ["lettered", "section_lines", "to_text"]  # lettered: the model's, for callers
 
 
 def section_lines(doc: Document) -> list[tuple[str, list[str]]]:
-    """(heading line, paragraph lines) per section, numbered as Word will number them."""
-    out = []
-    for s in doc.sections:
-        paras, sub = [], 0
-        for p in s.paragraphs:
-            if p.kind == "sub":
-                paras.append(f"({letter(sub)}) {p.text}")
-                sub += 1
-            else:
-                paras.append(p.text)
-        out.append((f"Section {s.number}. {s.heading}.", paras))
-    return out
+    """(heading line, paragraph lines) per section, with the model's labels."""
+    return [(f"{s.label} {s.heading}.",
+             [f"{p.number} {p.text}" if p.number else p.text for p in s.paragraphs])
+            for s in doc.sections]
 
 
 def to_text(doc: Document, width: int | None = None) -> str:

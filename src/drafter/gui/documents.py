@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 WRITERS = {
-    "redline": ("drafter.redline", "write_redline"),
-    "packet": ("drafter.packet", "write_packet"),
-    "comparison": ("drafter.comparison", "write_comparison"),
+    "redline": ("drafter.export", "write_redline"),
+    "packet": ("drafter.export", "write_packet"),
+    "comparison": ("drafter.export", "write_comparison"),
 }
 
 
