@@ -48,7 +48,7 @@ def test_check_json_contract_on_fixture_data():
                      "--laws", str(FIXTURE_LAWS), "--as-of", "2026-11-21")
     assert_contract(out)
     assert out["state"] == "IL"
-    assert out["jurisdiction"] == "County of Testville"
+    assert out["jurisdiction"] == "Testville County"  # Illinois writes "X County"
     first = out["findings"][0]
     assert first["clause"] == "detainers.test_strong"
     assert first["protection"] == "detainers"

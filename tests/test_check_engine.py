@@ -353,7 +353,7 @@ def test_report_json_contract(book):
     report = check_draft(make_draft("TX", "county", c.id), make_library(c), book, TODAY)
     out = report_json(report)
     assert list(out) == ["state", "jurisdiction", "findings", "score"]
-    assert out["state"] == "TX" and out["jurisdiction"] == "County of Springfield"
+    assert out["state"] == "TX" and out["jurisdiction"] == "Springfield County"
     assert out["score"] == {"local": 0, "with_state_law": 0}
     for f in out["findings"]:
         assert isinstance(f["clause"], str) and isinstance(f["protection"], str)

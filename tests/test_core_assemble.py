@@ -7,6 +7,7 @@ import pytest
 from drafter.assemble import assemble
 from drafter.draft import load_draft
 from drafter.errors import FillInError
+from drafter.formats.text import to_text
 from drafter.library import load_library
 from drafter.render import render
 from helpers import DRAFT, PACK
@@ -125,7 +126,7 @@ def test_enacting_clause_and_signatures_follow_the_state_profile(lib, draft):
     assert doc.title.startswith("AN ORDER OF TESTVILLE COUNTY, TEXAS, LIMITING")
     assert [p.text for p in doc.signature if p.kind == "sign"] == [
         "County Judge", "County Clerk", "County Attorney"]
-    assert "Board of Supervisors" not in doc.plain_text()
+    assert "Board of Supervisors" not in to_text(doc)
 
 
 def test_plural_uses_pull_in_definitions(lib, draft):

@@ -11,6 +11,7 @@ import pytest
 from drafter.assemble import assemble
 from drafter.draft import ChosenClause, new_draft
 from drafter.errors import DrafterError
+from drafter.formats.text import to_text
 from drafter.library import Library, load_library
 from drafter.localgov import check_kind_exists, local_government
 from drafter.profiles import load_profiles
@@ -47,7 +48,7 @@ def test_every_state_and_kind_assembles_right(lib: Library, state: str, kind: st
     d = new_draft(name, kind, state)
     d.clauses = _all_fitting(lib, kind, d.jurisdiction.agencies)
     doc = assemble(d, lib)
-    text = doc.plain_text()
+    text = to_text(doc)
     gov = local_government(d.jurisdiction)
     assert "{{" not in text and "}}" not in text and "{%" not in text
     assert "City of City" not in text and "County County" not in text
@@ -122,7 +123,7 @@ def test_golden_places(lib: Library, key: tuple[str, str, str]) -> None:
     d = new_draft(typed, kind, state)
     d.clauses = _all_fitting(lib, kind, d.jurisdiction.agencies)
     doc = assemble(d, lib)
-    text = doc.plain_text()
+    text = to_text(doc)
     gov = local_government(d.jurisdiction)
     assert gov.body == body
     assert gov.instrument == instrument

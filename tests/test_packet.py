@@ -57,7 +57,7 @@ def test_memo_block(memo, draft):
     t = _texts(memo)
     assert t[0] == "MEMORANDUM" and memo.paragraphs[0].style.name == "Title"
     block = t[1:5]
-    assert block[0] == "TO:\tMembers of the Board of Commissioners, County of Testville"
+    assert block[0] == "TO:\tMembers of the Board of Commissioners, Testville County"
     assert block[1] == "FROM:\tCommissioner Ada Ruiz"
     assert block[2] == "DATE:\tNovember 21, 2026"
     assert block[3] == ("RE:\tProposed Ordinance No. O-2026-01, the \u201cTestville Trust "
@@ -92,7 +92,8 @@ def test_every_section_summarised(memo, draft, lib):
             assert lib.clauses[s.clause_id].summary in line
     defs = next(x for x in t if ". Definitions. " in x)
     assert "Civil Immigration Detainer" in defs and "Judicial Warrant" in defs
-    assert any(x.endswith("The ordinance takes effect on January 1, 2027.") for x in t)
+    assert any(". Effective date. This ordinance shall take effect on January 1, 2027" in x
+               for x in t)
 
 
 def test_findings_with_citations_dates_and_review(memo, draft, lib, book):

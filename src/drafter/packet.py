@@ -43,7 +43,6 @@ ROLE_SUMMARIES = {
                         "money damages."),
     "severability": ("Keeps the rest of the ordinance in force if a court holds any part of "
                      "it invalid."),
-    "effective": "The ordinance takes effect {effective}.",
 }
 
 
@@ -99,13 +98,10 @@ def _section_summary(s: Section, draft: Draft, library: Library) -> SectionSumma
         text = ROLE_SUMMARIES["definitions"].format(terms=_and(terms) or "none")
     elif s.role in ROLE_SUMMARIES:
         short = draft.ordinance.short_title
-        effective = next((p.text for p in s.paragraphs), "")
-        effective = effective.removeprefix("This ordinance shall take effect ").rstrip(".")
         text = ROLE_SUMMARIES[s.role].format(
             jurisdiction=draft.jurisdiction.display_name,
-            short=f", the \u201c{short}\u201d" if short else "",
-            effective=effective or "as the ordinance provides")
-    else:
+            short=f", the \u201c{short}\u201d" if short else "")
+    else:  # the effective-date and repealer sections say it best themselves
         text = s.paragraphs[0].text if s.paragraphs else ""
     return SectionSummary(s.number, s.heading, text)
 
