@@ -62,14 +62,16 @@ def parse_protections(value: str) -> list[str]:
 
 def choose_clauses(lib, protections: list[str], strength: str, kind: str) -> list[str]:
     """One option per protection, preferring options that suit the jurisdiction kind."""
+    from drafter.library import nearest_option
+
     ids = []
     for pid in protections:
         opts = [c for c in lib.options(pid) if kind in c.kinds] or lib.options(pid)
         if not opts:
             continue
-        want = STRENGTHS.index(strength)
-        best = min(opts, key=lambda c: (abs(c.strength_rank - want), c.strength_rank))
-        ids.append(best.id)
+        best = nearest_option(opts, strength)
+        if best is not None:
+            ids.append(best.id)
     return ids
 
 
@@ -80,6 +82,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not args.force:
         raise DrafterError("already exists; choose another name or pass --force", out)
+    from drafter.check.engine import county_refusal
+    from drafter.check.laws import load_lawbook
+
+    refusal = county_refusal(load_lawbook(getattr(args, "laws", None), complete=False),
+                             args.state, args.kind)
+    if refusal:
+        raise DrafterError(refusal)
     draft = new_draft(args.name, args.kind, args.state)
     protections = parse_protections(args.protections)
     lib = library_for(args)
