@@ -21,8 +21,10 @@ law that speaks, by the first rule that applies:
 * No deciding state finding -> `allowed` under the state's `<xx>-no-state-law` rule.
 
 Federal: an option restricting `status_records` is `at_risk` under `us-1373-1644` without
-the savings section and `allowed` with it; one restricting `private_detention` is `at_risk`
-under `us-geo-newsom`; other federal rules speak through their provisions.
+the savings section and `allowed` with it (and with it, state law does not see the option
+restricting status records either: the section preserves exactly those communications);
+one restricting `private_detention` is `at_risk` under `us-geo-newsom`; other federal rules
+speak through their provisions.
 
 Fit (needs the draft): kind, agencies and the state's institutions (no county government,
 state-run jails, who employs probation officers, who can direct the sheriff, who guards the
@@ -294,13 +296,16 @@ def _law_base(law: Law, pid: str, acts: frozenset[str], kind: str | None, day: d
             verdict, fix = "at_risk", m.fix_future(law.effective)
         elif a.effect in ("requires", "blocks"):
             verdict, fix = "blocked", m.FIX_BLOCKED
+        elif a.effect == "uncertain":
+            verdict, fix = "at_risk", m.FIX_UNCERTAIN
         else:
             verdict, fix = "at_risk", m.FIX_AT_RISK
         head = m.adverse_head(law, verdict, a.effect, a.acts, a.cite, where,
                               status=law.status, effective=law.effective, day=day)
         return _Base(verdict=verdict, head=head,
                      consequence=m.consequence(law, with_litigation=True),
-                     research=m.research(law, a.note, in_force=verdict == "blocked"),
+                     research=m.research(law, a.note, in_force=law.status == "in_force"
+                                         and not later),
                      summary=m.adverse_summary(law, a.effect, a.acts, status=law.status,
                                                effective=law.effective, day=day),
                      fix=fix, effect=a.effect, **common)
@@ -309,8 +314,8 @@ def _law_base(law: Law, pid: str, acts: frozenset[str], kind: str | None, day: d
         head = m.protective_head(law, a.coverage, a.acts, a.cite, where, status=law.status,
                                  effective=law.effective, day=day)
         return _Base(verdict="allowed" if suspended else "state_law", head=head,
-                     consequence="", research=m.research(law, a.note,
-                                                         in_force=not suspended),
+                     consequence=m.litigation(law) if law.status == "enjoined" else "",
+                     research=m.research(law, a.note, in_force=not suspended),
                      summary=m.protective_summary(law, a.coverage, status=law.status,
                                                   effective=law.effective, day=day),
                      fix=None, effect="protects",
@@ -329,14 +334,13 @@ def _law_base(law: Law, pid: str, acts: frozenset[str], kind: str | None, day: d
                  effect=a.effect, decides=law.status == "in_force" and not later, **common)
 
 
-def _no_law_base(st: StateLaw, pid: str, fed_note: dict[str, str] | None) -> _Base:
+def _no_law_base(st: StateLaw, pid: str, acts: frozenset[str],
+                 fed_note: dict[str, str] | None) -> _Base:
     rid = f"{st.code.lower()}-no-state-law"
     own = st.law(rid)
     others = [law.id for law in st.laws if law.id != rid and law.status != "repealed"]
-    gone = [m.law_title(law) for law in st.laws if law.status == "repealed"
-            and PROTECTION_ACTS.get(pid, frozenset()) & (law.acts("blocks")
-                                                        | law.acts("requires")
-                                                        | law.acts("protects"))]
+    gone = [m.law_title(law) for law in st.laws if law.status in ("repealed", "struck")
+            and any(acts & p.acts(e) for p in law.provisions for e in p.effects)]
     conf = own.confidence if own else st.posture_confidence
     reviewed = (own.last_reviewed if own else None) or st.last_reviewed
     own_note = " ".join(p.note for p in own.provisions) if own else ""
@@ -357,7 +361,7 @@ def _bases(book: LawBook, code: str, pid: str, acts: frozenset[str], kind: str |
     out = [b for law in st.laws
            if (b := _law_base(law, pid, acts, kind, day, st.name, "state")) is not None]
     if not any(b.decides for b in out):
-        out.append(_no_law_base(st, pid, book.federal_note(pid)))
+        out.append(_no_law_base(st, pid, acts, book.federal_note(pid)))
     for law in book.federal.laws:
         if law.id in (RULE_1373, RULE_GEO):
             continue  # applied below, from what the option does
@@ -405,11 +409,16 @@ def _federal_flag_bases(book: LawBook) -> dict[str, _Base]:
 def _option_bases(clause: Clause, code: str, book: LawBook, day: dt.date,
                   savings_clause: bool, kind: str | None) -> list[_Base]:
     acts = clause.restricted_acts
-    bases = list(_bases(book, code, clause.protection, acts, kind, day))
+    # The savings section preserves exactly the status communications of 8 U.S.C. 1373 and
+    # 1644, so with it the option no longer restricts status records as state law sees it;
+    # its limits on other personal data keep their force.
+    seen = acts - {"status_records"} if savings_clause else acts
+    bases = list(_bases(book, code, clause.protection, seen, kind, day))
     if "status_records" in acts or clause.restricts_status_info:
         flags = _federal_flag_bases(book)
         bases.append(flags["1373_ok" if savings_clause else "1373_risk"])
-    if "private_detention" in acts or clause.reaches_private_contractors:
+    if "private_detention" in acts or (clause.protection == "detention_contracts"
+                                       and clause.reaches_private_contractors):
         bases.append(_federal_flag_bases(book)["geo"])
     return bases
 

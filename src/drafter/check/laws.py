@@ -455,7 +455,7 @@ def _read_provision(chk: Checker, raw: Any, path: tuple, binds: frozenset[str]
         acts = _names(chk, raw.get(eff), (*path, eff), ACTS, "act")
         if acts:
             effects[eff] = acts
-    if not effects:
+    if not effects and set(raw) <= set(PROVISION_KEYS):
         chk.add(path, f"a provision lists at least one act under one of {', '.join(EFFECTS)}")
     own = _names(chk, raw.get("binds"), (*path, "binds"), BINDERS, "binder")
     return Provision(

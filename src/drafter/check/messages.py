@@ -19,6 +19,7 @@ from drafter.vocab import KIND_WORDS, PROTECTIONS
 _INTERNAL = re.compile(
     r"\s*\([^()]*\b(?:verify|seed|added in conversion|background knowledge)\b[^()]*\)",
     re.IGNORECASE)
+_INTERNAL_TAIL = re.compile(r"\s+[-\u2013\u2014]\s+[^;()]*?\bverify\b[^;()]*", re.IGNORECASE)
 _INTERNAL_SENTENCE = re.compile(
     r"[^.]*\b(?:verify|added in conversion|background knowledge|seed)\b[^.]*\.\s*",
     re.IGNORECASE)
@@ -27,6 +28,7 @@ _INTERNAL_SENTENCE = re.compile(
 def public(text: str) -> str:
     """Text without maintainers' notes: parentheticals and sentences that say 'verify'."""
     text = _INTERNAL.sub("", " ".join(str(text).split()))
+    text = _INTERNAL_TAIL.sub("", text)
     return _INTERNAL_SENTENCE.sub("", text).strip()
 
 
@@ -65,10 +67,16 @@ def law_title(law: Law, cite: str = "") -> str:
 def consequence(law: Law, with_litigation: bool = True) -> str:
     bits = []
     if meaningful(law.penalties) and public(law.penalties):
-        bits.append(sentence(f"Consequence: {public(law.penalties)}"))
+        bits.append(sentence(f"Penalty: {public(law.penalties)}"))
     if with_litigation and meaningful(law.litigation) and public(law.litigation):
         bits.append(sentence(f"Litigation: {public(law.litigation)}"))
     return " ".join(bits)
+
+
+def litigation(law: Law) -> str:
+    if meaningful(law.litigation) and public(law.litigation):
+        return sentence(f"Litigation: {public(law.litigation)}")
+    return ""
 
 
 def research(law: Law, note: str = "", *, in_force: bool = False) -> str:
@@ -122,8 +130,10 @@ def adverse_head(law: Law, verdict: str, effect: str, acts: frozenset[str], cite
                 "preliminarily enjoined it, so it cannot be enforced for now; the "
                 "injunction may be lifted on appeal, and the clause would then be exposed.")
     if effective is not None and effective > day:
+        later = (", so the clause will be blocked from that date"
+                 if effect in ("requires", "blocks") else "")
         return (f"At risk: {what} takes effect on {fmt_date(effective)}; from then on it "
-                f"{EFFECT_PHRASE[effect]} {doing}.")
+                f"{EFFECT_PHRASE[effect]} {doing}{later}.")
     if effect == "requires":
         return f"Blocked: {what} {EFFECT_PHRASE[effect]} ({doing}) in {where}."
     word = ADVERSE_VERDICT_WORD[verdict]
@@ -145,6 +155,8 @@ def adverse_summary(law: Law, effect: str, acts: frozenset[str], *, status: str,
 FIX_BLOCKED = "Leave this clause out, or ask counsel whether a non-binding resolution fits."
 FIX_AT_RISK = ("Consider a narrower option, add \"to the extent permitted by state law\", "
                "and have counsel review.")
+FIX_UNCERTAIN = ("The law's reach here could not be determined from the sources reviewed; it "
+                 "needs review by counsel before the clause is adopted.")
 FIX_ENJOINED = ("Adopt the clause with the severability section and watch the case; if the "
                 "injunction is lifted the clause will be exposed.")
 
@@ -239,7 +251,8 @@ def no_law_research(st: StateLaw, others: list[str], repealed: list[str], own_no
     if others:
         bits.append(f"The {st.name} laws in Drafter's data ({', '.join(others)}) do not "
                     "address what this option does.")
-    bits += [f"{r} once addressed it but is no longer in force." for r in repealed]
+    bits += [f"{r} once addressed it but has been repealed or struck down."
+             for r in repealed]
     if own_note and public(own_note):
         bits.append(sentence(public(own_note)))
     if fed_note and fed_note.get("note"):
@@ -266,7 +279,7 @@ def no_law_summary(st: StateLaw, others: bool, conf: str) -> str:
 def fed_1373_risk(cite: str) -> str:
     return (f"At risk under {cite}: this clause limits sharing or keeping citizenship or "
             "immigration-status information, which these sections say local law may not "
-            "restrict, and the draft has no savings section. Courts read them narrowly "
+            "restrict, and the draft has no savings clause. Courts read them narrowly "
             "(release dates and addresses are not status information) and several have held "
             "section 1373 unconstitutional, but the federal government cites them to "
             "withhold grants and to sue.")
@@ -279,8 +292,8 @@ FIX_1373 = ("Turn the savings section on (export: savings_clause: true): it pres
 
 def fed_1373_ok(cite: str) -> str:
     return (f"Allowed under {cite}: this clause touches immigration-status information, but "
-            "the ordinance's savings section preserves exactly the communications these "
-            "sections protect (sending, receiving, maintaining or exchanging citizenship or "
+            "the ordinance's savings section protects exactly the communications these "
+            "sections cover (sending, receiving, maintaining or exchanging citizenship or "
             "immigration-status information); its limits on other personal data keep their "
             "force.")
 
