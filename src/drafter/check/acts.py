@@ -8,6 +8,8 @@ draft's kind: a state-agencies-only order, a DMV law or a schools rule reaches n
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from drafter.vocab import ACTS, PROTECTION_ACTS, binder_actors
 
 
@@ -19,6 +21,7 @@ def actor(act: str) -> str:
     return ACTS[act][1] if act in ACTS else "all"
 
 
+@lru_cache(maxsize=1024)
 def reach(binds: frozenset[str], kind: str | None) -> frozenset[str]:
     """The local actors (jail, police, probation, all) these binders cover."""
     out: frozenset[str] = frozenset()

@@ -101,6 +101,14 @@ class Finding:
     def severity(self) -> int:
         return VERDICT_SEVERITY[self.verdict]
 
+    def clone(self) -> Finding:
+        """A copy whose lists are its own (memoised findings are handed out as clones)."""
+        new = object.__new__(Finding)
+        new.__dict__.update(self.__dict__)
+        new.citations = list(self.citations)
+        new.acts = list(self.acts)
+        return new
+
     @property
     def rank(self) -> tuple[int, int, int, int, int]:
         return (1 if self.decides else 0, self.severity,
@@ -210,56 +218,86 @@ class _Assessment:
     coverage: str = ""
 
 
-def _assess(law: Law, acts: frozenset[str], kind: str | None) -> _Assessment | None:
-    """What `law` does to these acts for a draft of `kind`, before status and dates."""
-    if not acts or not law.provisions:
-        return None
-    worst: _Assessment | None = None
+@dataclass
+class _LawIndex:
+    """One law's provisions turned around for a draft kind: act -> what it says."""
+
+    adverse: dict[str, tuple[int, str, str]]           # act -> (rank, cite, note)
+    protective: dict[str, list[tuple[str, str, str]]]  # act -> [(coverage, cite, note)]
+    other: dict[str, tuple[str, str, str]]             # act -> (maybe|informs, cite, note)
+
+
+def _index(law: Law, kind: str | None) -> _LawIndex:
+    cache: dict[str | None, _LawIndex] = law.__dict__.setdefault("_engine_index", {})
+    hit = cache.get(kind)
+    if hit is not None:
+        return hit
+    adverse: dict[str, tuple[int, str, str]] = {}
+    protective: dict[str, list[tuple[str, str, str]]] = {}
+    other: dict[str, tuple[str, str, str]] = {}
     for prov in law.provisions:
         actors = reach(prov.binds, kind)
         for i, eff in enumerate(_ADVERSE_ORDER):
             if eff == "uncertain" and law.protective:
                 continue
-            hit = frozenset(a for a in acts & prov.acts(eff) if covers(actors, a))
-            if hit and (worst is None or i < _ADVERSE_ORDER.index(worst.effect)):
-                worst = _Assessment(eff, hit, prov.cite, prov.note)
-    if worst is not None:
-        return worst
+            for a in prov.acts(eff):
+                if covers(actors, a) and (a not in adverse or i < adverse[a][0]):
+                    adverse[a] = (i, prov.cite, prov.note)
+        for eff in ("protects", "protects_partly"):
+            for a in prov.acts(eff):
+                c = covers(actors, a)
+                if c == "full" and eff == "protects_partly":
+                    c = "partial"
+                protective.setdefault(a, []).append((c, prov.cite, prov.note))
+        for eff, label in (("uncertain", "maybe"), ("informs", "informs")):
+            if eff == "uncertain" and not law.protective:
+                continue
+            for a in prov.acts(eff):
+                other.setdefault(a, (label, prov.cite, prov.note))
+    idx = _LawIndex(adverse, protective, other)
+    cache[kind] = idx
+    return idx
+
+
+def _assess(law: Law, acts: frozenset[str], kind: str | None) -> _Assessment | None:
+    """What `law` does to these acts for a draft of `kind`, before status and dates."""
+    if not acts & law.all_acts:
+        return None
+    idx = _index(law, kind)
+    adverse = [(idx.adverse[a], a) for a in acts if a in idx.adverse]
+    if adverse:
+        rank = min(r for (r, _, _), _ in adverse)
+        hit = frozenset(a for (r, _, _), a in adverse if r == rank)
+        _, cite, note = min((v for v, a in adverse if v[0] == rank), key=lambda v: v[1])
+        return _Assessment(_ADVERSE_ORDER[rank], hit, cite, note)
     full: set[str] = set()
     part: set[str] = set()
     outside: set[str] = set()
     cites: list[str] = []
     notes: list[str] = []
-    for prov in law.provisions:
-        actors = reach(prov.binds, kind)
-        mine = (acts & prov.acts("protects")) | (acts & prov.acts("protects_partly"))
-        if not mine:
+    for a in sorted(acts):
+        entries = idx.protective.get(a)
+        if not entries:
             continue
-        for a in mine:
-            c = covers(actors, a)
-            if not c:
-                outside.add(a)
-            elif c == "full" and a in prov.acts("protects"):
-                full.add(a)
-            else:
-                part.add(a)
-        if prov.cite:
-            cites.append(prov.cite)
-        if prov.note:
-            notes.append(prov.note)
+        best = max((c for c, _, _ in entries), key=("", "partial", "full").index)
+        (full if best == "full" else part if best == "partial" else outside).add(a)
+        for _, cite, note in entries:
+            if cite:
+                cites.append(cite)
+            if note:
+                notes.append(note)
     cite = "; ".join(dict.fromkeys(cites))
     note = " ".join(dict.fromkeys(notes))
     if full or part:
-        got = frozenset(full | part)
         coverage = "full" if full == set(acts) else "partial"
-        return _Assessment("protects", got, cite, note, coverage)
+        return _Assessment("protects", frozenset(full | part), cite, note, coverage)
     if outside:
         return _Assessment("reach", frozenset(outside), cite, note)
-    for eff, label in (("uncertain", "maybe"), ("informs", "informs")):
-        for prov in law.provisions:
-            hit = acts & prov.acts(eff)
-            if hit:
-                return _Assessment(label, hit, prov.cite, prov.note)
+    for a in sorted(acts):
+        if a in idx.other:
+            label, cite, note = idx.other[a]
+            return _Assessment(label, frozenset(x for x in acts if x in idx.other), cite,
+                               note)
     return None
 
 
@@ -270,6 +308,18 @@ def _law_base(law: Law, pid: str, acts: frozenset[str], kind: str | None, day: d
     a = _assess(law, acts, kind)
     if a is None:
         return None
+    # options of one protection often meet a law the same way: word each meeting once
+    memo: dict[Any, _Base] = law.__dict__.setdefault("_engine_bases", {})
+    key = (a, day, where, source)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _word_law_base(law, a, day, where, source)
+    return hit
+
+
+def _word_law_base(law: Law, a: _Assessment, day: dt.date, where: str, source: str
+                   ) -> _Base:
+    pid = ""  # the clause's protection is set when the finding is bound
     cites = (law.citation,) if law.citation else ()
     penalty = law.penalties if m.meaningful(law.penalties) else None
     common: dict[str, Any] = dict(
@@ -439,10 +489,17 @@ def clause_verdict(clause: Clause, state_code: str, lawbook: LawBook,
 
     `kind` narrows whom a law must bind (None: any local draft); with `library` a blocked
     or at-risk verdict names the nearest option of the protection that the law allows (and,
-    with `draft`, that fits its kind and agencies). Cheap: memoised on the law book.
+    with `draft`, that fits its kind and agencies). Cheap: memoised on the law book; each
+    call gets its own Finding objects.
     """
     day = today or dt.date.today()
     code = state_code.upper()
+    key = ("clause", clause.id, clause.protection, clause.restricted_acts,
+           clause.restricts_status_info, clause.reaches_private_contractors,
+           clause.strength, code, day, savings_clause, kind, id(library))
+    hit = lawbook.memo.get(key) if draft is None else None
+    if hit is not None:
+        return [f.clone() for f in hit]
     bases = _option_bases(clause, code, lawbook, day, savings_clause, kind)
     top = _top(bases)
     alt: Clause | None = None
@@ -457,7 +514,10 @@ def clause_verdict(clause: Clause, state_code: str, lawbook: LawBook,
             findings.append(b.bind(clause.id, clause.protection, fix, alt.id))
         else:
             findings.append(b.bind(clause.id, clause.protection))
-    return _sort(findings)
+    _sort(findings)
+    if draft is None:
+        lawbook.memo[key] = tuple(f.clone() for f in findings)
+    return findings
 
 
 def _alternative(clause: Clause, code: str, book: LawBook, day: dt.date, savings: bool,

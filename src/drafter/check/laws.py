@@ -14,6 +14,7 @@ import datetime as dt
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,10 @@ class Provision:
     def acts(self, effect: str) -> frozenset[str]:
         return self.effects.get(effect, frozenset())
 
+    @cached_property
+    def all_acts(self) -> frozenset[str]:
+        return frozenset().union(*self.effects.values())
+
 
 @dataclass(frozen=True)
 class Law:
@@ -112,7 +117,12 @@ class Law:
     file: str = ""
     line: int | None = None
 
-    @property
+    @cached_property
+    def all_acts(self) -> frozenset[str]:
+        """Every act any provision speaks to (a quick test that a law is silent)."""
+        return frozenset().union(*(p.all_acts for p in self.provisions))
+
+    @cached_property
     def protective(self) -> bool:
         """A law that restricts anything itself: its `uncertain` acts never put a clause at
         risk (a protective law, however unsure its reach, does not threaten a protection)."""

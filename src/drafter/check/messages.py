@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from drafter.check.acts import acts_phrase
 from drafter.check.laws import Law, StateLaw
@@ -20,18 +21,23 @@ _INTERNAL = re.compile(
     r"\s*\([^()]*\b(?:verify|seed|added in conversion|background knowledge)\b[^()]*\)",
     re.IGNORECASE)
 _INTERNAL_TAIL = re.compile(r"\s+[-\u2013\u2014]\s+[^;()]*?\bverify\b[^;()]*", re.IGNORECASE)
-_INTERNAL_SENTENCE = re.compile(
-    r"[^.]*\b(?:verify|added in conversion|background knowledge|seed)\b[^.]*\.\s*",
-    re.IGNORECASE)
+_MARKER = re.compile(r"\b(?:verify|added in conversion|background knowledge|seed)\b",
+                     re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+@lru_cache(maxsize=8192)
 def public(text: str) -> str:
-    """Text without maintainers' notes: parentheticals and sentences that say 'verify'."""
-    text = _INTERNAL.sub("", " ".join(str(text).split()))
-    text = _INTERNAL_TAIL.sub("", text)
-    return _INTERNAL_SENTENCE.sub("", text).strip()
+    """Text without maintainers' notes: parentheticals and sentences that say 'verify'.
+    Cached: the same law texts are worded for every option in every state."""
+    text = " ".join(str(text).split())
+    if not _MARKER.search(text):
+        return text
+    text = _INTERNAL_TAIL.sub("", _INTERNAL.sub("", text))
+    return " ".join(p for p in _SENTENCE_END.split(text) if not _MARKER.search(p)).strip()
 
 
+@lru_cache(maxsize=1024)
 def fmt_date(d: dt.date) -> str:
     return f"{d:%B} {d.day}, {d.year}"
 
