@@ -637,16 +637,16 @@ def _conflict_findings(chosen: list[Clause]) -> list[Finding]:
             out.append(Finding(c.id, pid, "at_risk", "conflict.same_protection", [],
                                m.join(msg, f"What to do: {fix}"), summary=summary, fix=fix,
                                source="conflict", effect="conflict"))
-    ids = {c.id: c for c in chosen}
+    by_id = {c.id: c for c in chosen}
     pairs: list[tuple[str, str]] = []
     for c in chosen:
         for o in c.conflicts_with:
-            if o in ids and o != c.id and (c.id, o) not in pairs and (o, c.id) not in pairs:
+            if o in by_id and o != c.id and (c.id, o) not in pairs and (o, c.id) not in pairs:
                 pairs.append((c.id, o))
     for a, b in pairs:
         for me, other in ((a, b), (b, a)):
             fix = f"Keep either '{a}' or '{b}', not both."
-            out.append(Finding(me, ids[me].protection, "at_risk", "conflict.clause", [],
+            out.append(Finding(me, by_id[me].protection, "at_risk", "conflict.clause", [],
                                m.join(m.clause_conflict(me, other), f"What to do: {fix}"),
                                summary=f"contradicts '{other}', also chosen", fix=fix,
                                source="conflict", effect="conflict"))
