@@ -409,7 +409,7 @@ def _bases(book: LawBook, code: str, pid: str, acts: frozenset[str], kind: str |
         return hit
     st = book.state(code)
     out = [b for law in st.laws
-           if (b := _law_base(law, pid, acts, kind, day, st.name, "state")) is not None]
+           if (b := _law_base(law, pid, acts, kind, day, m.place(st), "state")) is not None]
     if not any(b.decides for b in out):
         out.append(_no_law_base(st, pid, acts, book.federal_note(pid)))
     for law in book.federal.laws:

@@ -26,6 +26,11 @@ _MARKER = re.compile(r"\b(?:verify|added in conversion|background knowledge|seed
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+def place(st: StateLaw) -> str:
+    """The state's name as it reads after "in": "the District of Columbia"."""
+    return f"the {st.name}" if st.name.startswith("District") else st.name
+
+
 @lru_cache(maxsize=8192)
 def public(text: str) -> str:
     """Text without maintainers' notes: parentheticals and sentences that say 'verify'.
@@ -327,7 +332,7 @@ def no_county(st: StateLaw) -> tuple[str, str, str]:
 
 
 def state_jails(st: StateLaw) -> tuple[str, str, str]:
-    return (f"At risk: in {st.name} the jails are run by the state, not by counties or "
+    return (f"At risk: in {place(st)} the jails are run by the state, not by counties or "
             "cities, so a local ordinance cannot direct them; it binds only the "
             "jurisdiction's own police lockups.",
             "the state runs the jails; a local ordinance cannot direct them",
@@ -339,7 +344,7 @@ def supervision(st: StateLaw, employer: str) -> tuple[str, str, str]:
     who = {"state": "a state agency", "court": "the courts",
            "federal": "a federal agency (the Court Services and Offender Supervision "
                       "Agency)"}.get(employer, employer)
-    return (f"At risk: in {st.name} adult probation and pretrial officers work for {who}, "
+    return (f"At risk: in {place(st)} adult probation and pretrial officers work for {who}, "
             "not for this jurisdiction, so an ordinance cannot direct them.",
             f"probation officers work for {who}",
             "Ask for a memorandum of understanding or a written policy from the supervising "
@@ -347,7 +352,7 @@ def supervision(st: StateLaw, employer: str) -> tuple[str, str, str]:
 
 
 def sheriff_no(st: StateLaw) -> tuple[str, str, str]:
-    return (f"At risk: in {st.name} the county board cannot direct the sheriff's jail "
+    return (f"At risk: in {place(st)} the county board cannot direct the sheriff's jail "
             "operations by ordinance; the sheriff is an independent officer.",
             "the county board cannot direct the sheriff",
             "Pair the ordinance with a matching sheriff's policy or a memorandum of "
@@ -355,7 +360,7 @@ def sheriff_no(st: StateLaw) -> tuple[str, str, str]:
 
 
 def sheriff_partly(st: StateLaw) -> tuple[str, str, str]:
-    return (f"Allowed, with a caution: in {st.name} the sheriff is an elected officer and "
+    return (f"Allowed, with a caution: in {place(st)} the sheriff is an elected officer and "
             "the county board's power to direct jail operations is limited (it controls the "
             "budget and county property).",
             "confirm the board can direct the sheriff's jail",
@@ -365,7 +370,7 @@ def sheriff_partly(st: StateLaw) -> tuple[str, str, str]:
 def court_security(st: StateLaw, who: str) -> tuple[str, str, str]:
     whom = {"state": "state officers", "court": "the courts' own officers",
             "federal": "federal marshals"}.get(who, who)
-    return (f"Allowed, with a caution: court security in {st.name} is provided by {whom}; "
+    return (f"Allowed, with a caution: court security in {place(st)} is provided by {whom}; "
             "this clause binds only the jurisdiction's own staff and contractors.",
             f"court security is provided by {whom}",
             "Pair it with a request to the chief judge for a court rule "
