@@ -84,9 +84,30 @@ def test_check_table_has_verdicts_score_and_disclaimer():
                    "--as-of", "2026-11-21")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert "detainers.test_strong" in out and "state_law" in out and "il-fixture-trust" in out
+    assert "detainers.test_strong: Already state law" in out
+    assert "law data last reviewed 2026-11-21" in out  # the state file's review date
+    # rule ids and research notes only in --details (and --json)
+    assert "il-fixture-trust" not in out and "[" not in out.split("ILRC")[0]
     assert "ILRC-style score (0-7): local 1/7, with state law 1/7" in out
     assert DISCLAIMER in out
+    proc = run_cli("--clauses", str(PACK), "check", str(DRAFT), "--laws", str(FIXTURE_LAWS),
+                   "--as-of", "2026-11-21", "--details")
+    assert "[il-fixture-trust]" in proc.stdout
+
+
+def test_county_draft_refused_where_there_is_no_county_government(tmp_path):
+    out = tmp_path / "ct.yaml"
+    proc = run_cli("new", str(out), "--name", "Hartford", "--kind", "county", "--state", "CT")
+    assert_one_line_error(proc, "Connecticut has no county government")
+    assert proc.returncode == 2 and not out.exists()
+    # a hand-edited county draft in Connecticut is checked, not crashed: blocked by fit
+    ok = tmp_path / "city.yaml"
+    assert run_cli("new", str(ok), "--name", "Hartford", "--kind", "city",
+                   "--state", "CT").returncode == 0
+    ok.write_text(ok.read_text().replace("kind: city", "kind: county"))
+    data = check_json("check", str(ok), "--json")
+    rules = {(f["rule"], f["verdict"]) for f in data["findings"]}
+    assert ("fit.kind", "blocked") in rules
 
 
 def test_states_json_and_table():
@@ -97,7 +118,7 @@ def test_states_json_and_table():
     tx = next(r for r in rows if r["code"] == "TX")
     assert tx["name"] == "Texas" and tx["posture"] == "mandates_cooperation"
     assert type(tx["laws"]) is int and tx["laws"] >= 1
-    assert tx["last_reviewed"] == "2026-11-21"
+    assert tx["last_reviewed"] == "2026-11-29"
     proc = run_cli("states")
     assert proc.returncode == 0, proc.stderr
     assert "TX    Texas" in proc.stdout and "mandates_cooperation" in proc.stdout
@@ -122,24 +143,24 @@ def _one_line(proc) -> str:
 def test_law_file_with_unknown_effect(tmp_path):
     folder = _laws_copy(tmp_path)
     il = folder / "IL.yaml"
-    il.write_text(il.read_text().replace("detainers: already_protects",
-                                         "detainers: already_protect"))
+    il.write_text(il.read_text().replace("      - protects: [hold_past_release",
+                                         "      - protect: [hold_past_release"))
     proc = run_cli("--clauses", str(PACK), "check", str(DRAFT), "--laws", str(folder))
-    assert_one_line_error(proc, "IL.yaml:", "unknown effect for 'detainers' "
-                          "'already_protect'", "did you mean 'already_protects'")
+    assert_one_line_error(proc, "IL.yaml:", "unknown key 'protect' in provision",
+                          "did you mean 'protects'")
     line = _one_line(proc)
-    assert line.startswith("drafter: ") and "IL.yaml:16:" in line
+    assert line.startswith("drafter: ") and "IL.yaml:24:" in line
 
 
-def test_law_file_with_unknown_protection(tmp_path):
+def test_law_file_with_unknown_act(tmp_path):
     folder = _laws_copy(tmp_path)
     il = folder / "IL.yaml"
-    il.write_text(il.read_text().replace("    detainers: already_protects",
-                                         "    detainer: already_protects"))
+    il.write_text(il.read_text().replace("protects: [hold_past_release,",
+                                         "protects: [hold_past_releas,"))
     proc = run_cli("--clauses", str(PACK), "check", str(DRAFT), "--laws", str(folder),
                    "--json")
-    assert_one_line_error(proc, "IL.yaml:16:", "unknown protection id 'detainer'",
-                          "did you mean 'detainers'")
+    assert_one_line_error(proc, "IL.yaml:24:", "unknown act 'hold_past_releas'",
+                          "did you mean 'hold_past_release'")
     _one_line(proc)
     assert proc.stdout == ""
 

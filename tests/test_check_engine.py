@@ -83,10 +83,10 @@ def test_blocks_restricts_uncertain(book):
     assert (f.verdict, f.rule) == ("blocked", "tx-fixture-ban")
     f, _ = verdict(book, "TX", "courthouse")
     assert (f.verdict, f.rule) == ("at_risk", "tx-fixture-ban")
-    assert "probably reaches this clause" in f.message
+    assert "probably reaches" in f.message and f.effect == "restricts"
     f, _ = verdict(book, "TX", "policing")
     assert (f.verdict, f.rule) == ("at_risk", "tx-fixture-ban")
-    assert "needs review" in f.message
+    assert "needs review" in f.message and f.effect == "uncertain"
 
 
 def test_low_confidence_and_unknown_date_are_marked(book):
@@ -100,11 +100,13 @@ def test_low_confidence_and_unknown_date_are_marked(book):
 def test_already_and_partially_protects_are_state_law(book):
     f, _ = verdict(book, "CA", "detainers")
     assert (f.verdict, f.rule) == ("state_law", "ca-fixture-values")
-    assert "already requires this protection" in f.message and "January 1, 2018" in f.message
+    assert "Already state law" in f.message and "January 1, 2018" in f.message
+    assert f.coverage == "full"
     f, _ = verdict(book, "CA", "notification")
     assert (f.verdict, f.rule) == ("state_law", "ca-fixture-values")
-    assert ("Left to add locally: State law covers release dates only; a local clause can "
-            "add custody status.") in f.message
+    assert f.coverage == "partial" and "Partly state law" in f.message
+    assert ("State law covers release dates only; a local clause can add custody "
+            "status.") in f.message
 
 
 # --- time and status ---------------------------------------------------------------------
@@ -141,13 +143,15 @@ def test_enjoined_protective_law_is_not_state_law(book):
     assert "United States v. California" in f.message and "not state law" in f.message
 
 
-def test_pending_bills(book):
-    f, _ = verdict(book, "TX", "legal_representation")
-    assert (f.verdict, f.rule, f.status) == ("at_risk", "tx-fixture-pending", "pending")
-    assert "pending, not yet law" in f.message and "Unverified" in f.message
-    f, _ = verdict(book, "CA", "courthouse")  # a protective bill puts nothing at risk
-    assert (f.verdict, f.rule) == ("allowed", "ca-fixture-pending")
-    assert "pending, not yet law" in f.message
+def test_pending_bills_are_shown_but_never_decide(book):
+    f, found = verdict(book, "TX", "legal_representation")
+    assert (f.verdict, f.rule) == ("allowed", "tx-no-state-law")  # not the bill
+    (bill,) = [x for x in found if x.rule == "tx-fixture-pending"]
+    assert (bill.verdict, bill.status, bill.decides) == ("allowed", "pending", False)
+    assert "Pending, not yet law" in bill.message and "Unverified" in bill.message
+    f, found = verdict(book, "CA", "courthouse")  # a protective bill puts nothing at risk
+    assert f.rule != "ca-fixture-pending" and f.verdict == "allowed"
+    assert any(x.rule == "ca-fixture-pending" and not x.decides for x in found)
 
 
 def test_repealed_law_is_ignored_but_noted(book):

@@ -18,7 +18,7 @@ from drafter.check.laws import (
     load_lawbook,
 )
 from drafter.errors import DataErrors, DrafterError
-from drafter.vocab import PROTECTIONS, STATES
+from drafter.vocab import ACTS, BINDERS, STATES
 from helpers import DATA, ROOT
 
 LAWS = ROOT / "laws"
@@ -57,8 +57,10 @@ def test_every_rule_carries_citation_date_status_and_review(book):
         assert isinstance(law.last_reviewed, dt.date), law.id
         # an unknown effective date must say why
         assert law.effective is not None or law.effective_note, law.id
-        for pid, effect in law.effects.items():
-            assert pid in PROTECTIONS and effect in EFFECTS, (law.id, pid, effect)
+        for prov in law.provisions:
+            assert set(prov.effects) <= set(EFFECTS), law.id
+            assert all(a in ACTS for e in prov.effects.values() for a in e), law.id
+            assert prov.binds and prov.binds <= set(BINDERS), law.id
     for st in book.states.values():
         assert st.posture in POSTURES and st.last_reviewed is not None, st.code
         assert st.name == STATES[st.code]
@@ -138,11 +140,11 @@ laws:
   name: Bad
   effective: 1 Sept 2020
   status: in_forse
-  effects:
-    detainer: blocks
-    notification: blocked
-  effect_notes:
-    polcing: note
+  binds: [locals]
+  provisions:
+  - blocks: [hold_past_releas]
+    protects: [release_notice]
+    blockz: [status_records]
   confidence: high
   last_reviewed: 2026-11-21
   penalty: none
@@ -150,9 +152,17 @@ laws:
   citation: Dup
   name: Dup
   status: in_force
-  effects: {}
+  binds: []
+  provisions: []
   confidence: high
   last_reviewed: 2026-11-21
+institutions:
+  jail: county
+  jails: county
+  probation: county
+  court_security: sherif
+  board_directs_sheriff: 'yes'
+  confidence: high
 """
 
 
@@ -169,23 +179,27 @@ def test_every_problem_reported_with_file_line_and_hint(tmp_path):
     assert any(p.line == 12 and "effective must be a date" in p.message for p in probs)
     assert any(p.line == 13 and "unknown status 'in_forse'" in p.message
                and "did you mean 'in_force'" in p.message for p in probs), text
-    assert any(p.line == 15 and "unknown protection id 'detainer'" in p.message
-               and "did you mean 'detainers'" in p.message for p in probs), text
-    assert any(p.line == 16 and "unknown effect for 'notification' 'blocked'" in p.message
+    assert any(p.line == 14 and "unknown binder 'locals'" in p.message
+               and "did you mean 'local'" in p.message for p in probs), text
+    assert any(p.line == 16 and "unknown act 'hold_past_releas'" in p.message
+               and "did you mean 'hold_past_release'" in p.message for p in probs), text
+    assert any(p.line == 18 and "unknown key 'blockz'" in p.message
                and "did you mean 'blocks'" in p.message for p in probs), text
-    assert any(p.line == 18 and "'polcing'" in p.message and "policing" in p.message
-               for p in probs), text
     assert any(p.line == 21 and "unknown key 'penalty'" in p.message
                and "did you mean 'penalties'" in p.message for p in probs), text
     assert any("duplicate law id 'ak-bad-1'" in p.message and p.line == 22 for p in probs)
     assert any("missing required key 'effective'" in p.message and p.line == 22
+               for p in probs), text
+    assert any("unknown key 'jail' in institutions" in p.message
+               and "did you mean 'jails'" in p.message for p in probs), text
+    assert any("'sherif'" in p.message and "did you mean 'sheriff'" in p.message
                for p in probs), text
 
 
 def test_problems_collected_across_files(tmp_path):
     folder = _folder_with(tmp_path, "AK.yaml", BAD_STATE)
     (folder / "CA.yaml").write_text((FIXTURE_LAWS / "CA.yaml").read_text().replace(
-        "detainers: already_protects", "detainers: already_protected"))
+        "protects: [", "protected: ["))
     (folder / "Texas.yaml").write_text("state: TX\n")
     with pytest.raises(DataErrors) as info:
         load_lawbook(folder, complete=False)

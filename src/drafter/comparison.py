@@ -21,7 +21,7 @@ from drafter.document import lettered
 from drafter.errors import DrafterError, did_you_mean
 from drafter.library import Clause, Library
 from drafter.render import SAMPLE_CONTEXT, render
-from drafter.vocab import PROTECTIONS, STATES, VERDICT_SEVERITY
+from drafter.vocab import PROTECTIONS, STATES
 
 if TYPE_CHECKING:
     from drafter.check.engine import Finding
@@ -47,9 +47,9 @@ class Option:
     @property
     def verdict(self) -> Finding | None:
         """The decisive finding (the worst; findings come worst first)."""
-        if not self.findings:
-            return None
-        return max(self.findings, key=lambda f: VERDICT_SEVERITY[f.verdict])
+        from drafter.check.engine import decisive
+
+        return decisive(self.findings)
 
 
 @dataclass
@@ -128,10 +128,10 @@ def _counts(clause: Clause, findings: list[Finding], day: dt.date) -> bool | Non
     """Whether this option earns its ILRC factor point, by the engine's own rule."""
     if PROTECTIONS.get(clause.protection, ("", None))[1] is None:
         return None
-    from drafter.check.engine import ilrc_scores
+    from drafter.check.engine import decisive, ilrc_scores
 
-    worst = max(findings, key=lambda f: VERDICT_SEVERITY[f.verdict]).verdict if findings \
-        else "allowed"
+    top = decisive(findings)
+    worst = top.verdict if top is not None else "allowed"
     no_state = SimpleNamespace(laws=[])  # the local score does not look at state law
     local, _ = ilrc_scores([clause], {clause.id: worst}, no_state, day)  # type: ignore[arg-type]
     return local > 0

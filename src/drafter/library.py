@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
-from drafter.vocab import AGENCIES, KINDS, PROTECTIONS, STRENGTHS
+from drafter.vocab import ACTS, AGENCIES, KINDS, PROTECTION_ACTS, PROTECTIONS, STRENGTHS
 from drafter.yamlio import (
     Checker,
     Located,
@@ -27,7 +27,7 @@ from drafter.yamlio import (
 CLAUSE_KEYS = (
     "id", "strength", "title", "summary", "text", "heading", "terms", "findings",
     "modeled_on", "kinds", "agencies", "restricts_status_info",
-    "reaches_private_contractors", "notes", "conflicts_with",
+    "reaches_private_contractors", "notes", "conflicts_with", "acts",
 )
 CLAUSE_REQUIRED = ("id", "strength", "title", "summary", "text", "kinds")
 EXAMPLE_KEYS = ("jurisdiction", "year", "instrument", "citation")
@@ -74,10 +74,19 @@ class Clause:
     conflicts_with: list[str]
     source: str = ""
     line: int | None = None
+    # What the option restricts (vocab.ACTS); None when the file does not say, and then
+    # the acts of its protection (a class default, so objects made before the field load).
+    acts: tuple[str, ...] | None = None
 
     @property
     def strength_rank(self) -> int:
         return STRENGTHS.index(self.strength)
+
+    @property
+    def restricted_acts(self) -> frozenset[str]:
+        if self.acts is None:
+            return PROTECTION_ACTS.get(self.protection, frozenset())
+        return frozenset(self.acts)
 
     def search_blob(self) -> str:
         """Lower-cased text a search box matches against (title, summary, text, citations)."""
@@ -142,8 +151,18 @@ class Library:
         opts = self.options(protection)
         if not opts:
             return None
-        want = STRENGTHS.index(strength)
-        return min(opts, key=lambda c: (abs(c.strength_rank - want), c.strength_rank))
+        return nearest_option(opts, strength)
+
+
+def nearest_option(options: Iterable[Clause], strength: str | int) -> Clause | None:
+    """The option of `strength` (a name or a rank), else the nearest strength; ties go to
+    the stronger option (someone asking for "moderate" would rather see more protection).
+    The one rule `drafter new`, the check's advice and the app use."""
+    want = STRENGTHS.index(strength) if isinstance(strength, str) else strength
+    opts = list(options)
+    if not opts:
+        return None
+    return min(opts, key=lambda c: (abs(c.strength_rank - want), c.strength_rank))
 
 
 def default_library_dirs() -> list[Path]:
@@ -321,6 +340,11 @@ def _read_clause(chk: Checker, raw: object, path: tuple, pid: str, file: str) ->
             v = False
         flags[key] = v
     title = chk.text(raw.get("title"), (*path, "title"), "title") or cid
+    acts: tuple[str, ...] | None = None
+    if "acts" in raw:
+        acts = tuple(a for i, a in enumerate(chk.str_list(raw.get("acts"), (*path, "acts"),
+                                                           "acts"))
+                     if chk.choice(a, (*path, "acts", i), tuple(ACTS), "act"))
     return Clause(
         id=cid,
         protection=pid,
@@ -342,6 +366,7 @@ def _read_clause(chk: Checker, raw: object, path: tuple, pid: str, file: str) ->
                                     "conflicts_with"),
         source=file,
         line=chk.doc.line(path),
+        acts=acts,
     )
 
 

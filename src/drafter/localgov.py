@@ -77,14 +77,14 @@ def kinds_in(state: str) -> tuple[str, ...]:
     return tuple(k for k in KINDS if k in sp.kinds)
 
 
-def check_kind_exists(state: str, kind: str) -> None:
-    """Refuse a kind the state does not have: a county in Connecticut, a parish in Ohio."""
+def kind_refusal(state: str, kind: str) -> str | None:
+    """Why there can be no draft of `kind` in `state` (a county in Connecticut, a parish in
+    Ohio), or None. The jurisdiction profiles decide which kinds exist."""
     kinds = kinds_in(state)
     if kind in kinds:
-        return
+        return None
     sp = state_profile(state)
     name = STATES.get(state, state)
-    why = ""
     if kind == "county" and sp is not None and not sp.county_government:
         why = f"{name} has no county government"
     elif kind == "parish":
@@ -92,9 +92,14 @@ def check_kind_exists(state: str, kind: str) -> None:
     elif kind == "county" and state == "LA":
         why = "Louisiana has parishes, not counties"
     else:
-        why = f"{name} has no {KIND_WORDS.get(kind, kind).lower()} governments that Drafter knows"
-    offered = ", ".join(kinds)
-    raise DrafterError(f"{why}; choose one of: {offered}")
+        why = f"{name} has no {KIND_WORDS.get(kind, kind).lower()} governments"
+    return f"{why}; choose one of: {', '.join(kinds)}"
+
+
+def check_kind_exists(state: str, kind: str) -> None:
+    why = kind_refusal(state, kind)
+    if why:
+        raise DrafterError(why)
 
 
 def _fill_clause(template: str, values: dict[str, str]) -> str:
@@ -129,7 +134,8 @@ def local_government(j: Jurisdiction) -> LocalGovernment:
     return LocalGovernment(
         place=place, state=j.state, state_name=STATES.get(j.state, j.state), body=body,
         instrument=instrument,
-        presiding_officer=(kp.presiding_officer if kp else "") or "[Presiding Officer]",
+        presiding_officer=(f"Chair of the {body}" if renamed else
+                           (kp.presiding_officer if kp else "")) or "[Presiding Officer]",
         clerk=(kp.clerk if kp else "") or "[Clerk]",
         legal_officer=(kp.legal_officer if kp else "") or "[Legal Officer]",
         enacting=enacting,

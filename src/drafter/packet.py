@@ -19,7 +19,7 @@ from drafter.document import Document, Section
 from drafter.draft import Draft
 from drafter.library import Clause, Library
 from drafter.render import context_for, render
-from drafter.vocab import PROTECTIONS, VERDICT_SEVERITY
+from drafter.vocab import PROTECTIONS
 
 if TYPE_CHECKING:
     from drafter.check.engine import Finding, Report
@@ -82,8 +82,9 @@ class Packet:
         return self.report.for_clause(clause_id)
 
     def decisive(self, clause_id: str) -> Finding | None:
-        found = self.findings_for(clause_id)
-        return max(found, key=lambda f: VERDICT_SEVERITY[f.verdict]) if found else None
+        from drafter.check.engine import decisive
+
+        return decisive(self.findings_for(clause_id))
 
 
 def _section_summary(s: Section, draft: Draft, library: Library) -> SectionSummary:
@@ -134,7 +135,7 @@ def _factors(report: Report, library: Library, state: StateLaw, day: dt.date) ->
     `check.engine.ilrc_scores` (the tests hold the table to the report's two scores)."""
     from types import SimpleNamespace
 
-    from drafter.check.engine import ilrc_scores
+    from drafter.check.engine import ilrc_scores, state_provides
 
     chosen = [library.clause(cid) for cid in report.clause_ids]
     decisive = {cid: report.decisive(cid).verdict for cid in report.clause_ids
@@ -146,8 +147,7 @@ def _factors(report: Report, library: Library, state: StateLaw, day: dt.date) ->
             continue
         mine = [c for c in chosen if c.protection == pid]
         local = ilrc_scores(mine, decisive, none, day)[0] > 0  # type: ignore[arg-type]
-        state_has = any(law.in_force_on(day) and law.effect(pid) == "already_protects"
-                        for law in state.laws)
+        state_has = state_provides(state, pid, day)
         out.append(Factor(factor, pid, local, state_has))
     return out
 

@@ -59,3 +59,95 @@ STATES: dict[str, str] = {
     "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
     "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
 }
+
+# What a clause option restricts, as acts of local officers (clauses/protections/*.yaml
+# `acts:`), and whose act it is: "jail", "police", "probation" (that agency's), or "all"
+# (any department of the jurisdiction). Law data says which acts a statute forbids a
+# locality to restrict, requires, or already restricts itself (docs/formats.md).
+ACTS: dict[str, tuple[str, str]] = {
+    "hold_past_release": ("holding a person past release on an immigration request", "jail"),
+    "transfer_custody": ("handing a person over to immigration authorities", "jail"),
+    "civil_warrant_arrest": ("arrests on civil immigration warrants or database entries",
+                             "police"),
+    "release_notice": ("telling immigration authorities release dates or custody status",
+                       "jail"),
+    "custody_interviews": ("immigration interviews of people in custody", "jail"),
+    "jail_access": ("immigration agents' entry to jails and secure police areas", "jail"),
+    "facility_access": ("immigration agents' entry to non-public areas of local buildings",
+                        "all"),
+    "status_questions": ("asking about immigration status or place of birth", "all"),
+    "status_records": ("recording or sharing citizenship or immigration-status information",
+                       "all"),
+    "other_personal_data": ("sharing addresses, schedules and other personal information",
+                            "all"),
+    "database_access": ("immigration agents' access to local databases", "all"),
+    "local_resources_civil": ("local money, staff or equipment for civil immigration "
+                              "enforcement", "all"),
+    "joint_operations": ("joint task forces and operations with immigration authorities",
+                         "police"),
+    "agreement_287g": ("287(g) and similar agreements", "police"),
+    "public_detention_contract": ("renting local jail beds for immigration detention", "jail"),
+    "private_detention": ("private immigration detention in the jurisdiction", "all"),
+    "probation_ice_appointments": ("probation and pretrial officers reporting or scheduling "
+                                   "for immigration authorities", "probation"),
+    "courthouse_assistance": ("local help with civil immigration arrests at courthouses",
+                              "all"),
+    "legal_funding": ("funding lawyers for people facing removal", "all"),
+    "records_reporting": ("records and public reports of immigration requests", "all"),
+    "oversight_remedies": ("training, complaints, discipline and lawsuits", "all"),
+    "policing_reform": ("cite-and-release and related policing practices", "police"),
+}
+ACT_ACTORS = ("jail", "police", "probation", "all")
+
+# Whom a statutory provision binds (law data `binds:`), and which of a local draft's
+# actors each covers. Kind-dependent binders are resolved by `binder_actors`.
+BINDERS = ("everyone", "local", "counties", "cities", "sheriffs", "local_law_enforcement",
+           "local_police", "local_jails", "local_probation", "state_agencies",
+           "state_police", "state_jails", "courts", "schools", "dmv", "health_facilities")
+_BINDER_ACTORS: dict[str, frozenset[str]] = {
+    "everyone": frozenset(ACT_ACTORS),
+    "local": frozenset(ACT_ACTORS),
+    "sheriffs": frozenset({"jail", "police"}),
+    "local_law_enforcement": frozenset({"jail", "police", "probation"}),
+    "local_police": frozenset({"police"}),
+    "local_jails": frozenset({"jail"}),
+    "local_probation": frozenset({"probation"}),
+}
+COUNTY_KINDS = ("county", "city-county", "parish", "borough")
+CITY_KINDS = ("city", "city-county", "town", "village", "borough")
+
+
+def binder_actors(binder: str, kind: str | None) -> frozenset[str]:
+    """The local actors a binder covers for a draft of `kind` (None: any local draft)."""
+    if binder == "counties":
+        return frozenset(ACT_ACTORS) if kind is None or kind in COUNTY_KINDS else frozenset()
+    if binder == "cities":
+        return frozenset(ACT_ACTORS) if kind is None or kind in CITY_KINDS else frozenset()
+    return _BINDER_ACTORS.get(binder, frozenset())
+
+
+# Per-state institutions (law data `institutions:`): who runs what.
+JAIL_OPERATORS = ("county", "state", "mixed", "district")
+SUPERVISION_EMPLOYERS = ("county", "court", "state", "federal", "mixed")
+COURT_SECURITY = ("sheriff", "state", "court", "federal", "mixed")
+BOARD_DIRECTS_SHERIFF = ("yes", "partly", "no", "n/a")
+
+# The acts each protection is about: an option without its own `acts:` list restricts
+# these, and the ILRC "state law provides this factor" test asks about them.
+PROTECTION_ACTS: dict[str, frozenset[str]] = {
+    "detainers": frozenset({"hold_past_release", "transfer_custody"}),
+    "notification": frozenset({"release_notice"}),
+    "interview_consent": frozenset({"custody_interviews", "jail_access"}),
+    "status_inquiry": frozenset({"status_questions"}),
+    "general_assistance": frozenset({"local_resources_civil"}),
+    "agreements_287g": frozenset({"agreement_287g"}),
+    "detention_contracts": frozenset({"public_detention_contract"}),
+    "data_sharing": frozenset({"other_personal_data", "database_access"}),
+    "probation": frozenset({"probation_ice_appointments"}),
+    "courthouse": frozenset({"courthouse_assistance"}),
+    "facility_access": frozenset({"facility_access"}),
+    "legal_representation": frozenset({"legal_funding"}),
+    "transparency": frozenset({"records_reporting"}),
+    "enforcement": frozenset({"oversight_remedies"}),
+    "policing": frozenset({"policing_reform"}),
+}

@@ -6,11 +6,13 @@ from drafter.check.engine import (
     Report,
     check_draft,
     clause_verdict,
+    decisive,
     report_json,
 )
-from drafter.check.laws import Law, LawBook, StateLaw, load_lawbook
+from drafter.check.laws import Institutions, Law, LawBook, Provision, StateLaw, load_lawbook
 
 __all__ = [
-    "Finding", "Law", "LawBook", "Report", "StateLaw", "check_draft", "clause_verdict",
-    "load_lawbook", "report_json",
+    "Finding", "Institutions", "Law", "LawBook", "Provision", "Report", "StateLaw",
+    "check_draft", "clause_verdict", "decisive", "load_lawbook",
+    "report_json",
 ]

@@ -1,51 +1,50 @@
 """The preemption check: each chosen clause against its state's law and federal law, plus
-the fit of the clause to the jurisdiction and conflicts between chosen clauses.
+the fit of the clause to the jurisdiction and its institutions, and conflicts between
+chosen clauses. The wording lives in `check.messages`; here are the rules.
 
-Verdict rules (one `Finding` per rule that speaks; the worst one is the clause's decisive
-verdict, by `vocab.VERDICT_SEVERITY`):
+What a clause does is a set of acts (`Clause.restricted_acts`). Each law is a list of
+provisions, each saying which acts it `requires`, `blocks`, `restricts` (broad language),
+`uncertain`ly reaches, `protects` or `protects_partly`, and whom it `binds`. One finding per
+law that speaks, by the first rule that applies:
 
-* A state law **in force** (status `in_force`, effective date today or earlier, or unknown)
-  maps its effect on the clause's protection to a verdict: `blocks` and
-  `requires_cooperation` -> `blocked`; `restricts` and `uncertain` -> `at_risk`;
-  `already_protects` -> `state_law`; `partially_protects` -> `state_law`, with what is left
-  to add locally (the law's `effect_notes`); `silent` or absent -> no finding.
-* A law that has been enacted but **takes effect after today** -> `at_risk` "takes effect
-  on DATE" when its effect is adverse (blocks/requires_cooperation/restricts/uncertain);
-  when it is protective the clause is `allowed` today and the message says when the
-  protection becomes state law.
-* An **enjoined** law does not block: adverse -> `at_risk` (the injunction may be lifted on
-  appeal: "unsettled or in litigation" in the design's words); protective -> `allowed` (the
-  protection is not state law while the injunction lasts). The message names the injunction.
-* A **pending** bill is "pending, not yet law": adverse -> `at_risk`; protective ->
-  `allowed` (a bill that would make the protection state law puts no local clause at risk).
-* A **repealed** law is ignored; the `allowed` finding notes it when nothing else speaks.
-* When no state law speaks, the clause gets an `allowed` finding naming the state's rule:
-  the state's own `<xx>-no-state-law` entry when its file has one, else that id is formed
-  from the postal code (e.g. `ak-no-state-law`).
+* **Adverse** (requires/blocks/restricts/uncertain, binding the draft's officers for an act
+  of the option): in force -> `blocked` (requires, blocks) or `at_risk` (restricts,
+  uncertain); preliminarily `enjoined` or effective later -> `at_risk`. A protective law's
+  `uncertain` acts are never adverse.
+* **Protective**, binding the draft's officers: in force -> `state_law`, with coverage
+  `full` when every act of the option is covered for every officer who does it, else
+  `partial`; enjoined or effective later -> `allowed`.
+* **Reach**: a protection that binds only others (state agencies, the DMV, schools) ->
+  `allowed`, noting what the state covers: the clause is needed in full.
+* A **pending** bill (however far along) and a law **struck** for good are shown, never
+  decide (`decides` false); **repealed** laws are only noted.
+* No deciding state finding -> `allowed` under the state's `<xx>-no-state-law` rule.
 
-Federal rules (from `federal.yaml`): a clause with `restricts_status_info` is `at_risk` under
-`us-1373-1644` when the draft has no savings clause and `allowed` (noting the savings
-section) when it has one; a `detention_contracts` clause with `reaches_private_contractors`
-is `at_risk` under `us-geo-newsom`. Other federal rules speak through their `effects` like
-state laws, and a federal rule with an `effect_notes` entry but a silent effect adds an
-informative `allowed` finding (e.g. detainers are requests, 8 C.F.R. 287.7).
+Federal: an option restricting `status_records` is `at_risk` under `us-1373-1644` without
+the savings section and `allowed` with it (and with it, state law does not see the option
+restricting status records either: the section preserves exactly those communications);
+one restricting `private_detention` is `at_risk` under `us-geo-newsom`; other federal rules
+speak through their provisions.
 
-Fit and conflicts need the draft: `fit.agency`, `fit.kind`, `conflict.same_protection`,
-`conflict.clause`, all `at_risk` with a suggested `fix`.
+Fit (needs the draft): kind, agencies and the state's institutions (no county government,
+state-run jails, who employs probation officers, who can direct the sheriff, who guards the
+courts). Conflicts: two options of a protection, or clauses marked as contradicting.
 
-Everything that depends only on (state, protection, day) is computed once per law book and
-memoised, so `clause_verdict` (the GUI's library badges) is a dictionary look-up plus a few
-small objects.
+`decisive()` is the one ordering: deciding findings first, worst verdict, a full state
+protection before a partial one, state before federal before fit before conflict, higher
+confidence. Everything that depends only on (state, acts, kind, day) is memoised per book.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
+from drafter.check import messages as m
+from drafter.check.acts import covers, reach
 from drafter.check.laws import (
-    ADVERSE_EFFECTS,
     FEDERAL_RULES,
     RULE_1373,
     RULE_GEO,
@@ -54,97 +53,98 @@ from drafter.check.laws import (
     StateLaw,
 )
 from drafter.draft import Draft
-from drafter.library import Clause, Library
+from drafter.library import Clause, Library, nearest_option
+from drafter.localgov import kind_refusal
 from drafter.vocab import (
+    ACTS,
     AGENCY_LABELS,
-    KIND_WORDS,
+    COUNTY_KINDS,
+    PROTECTION_ACTS,
     PROTECTIONS,
-    STATES,
     VERDICT_SEVERITY,
     VERDICTS,
 )
 
 SOURCES = ("state", "federal", "fit", "conflict")
-
-EFFECT_VERDICT = {
-    "blocks": "blocked",
-    "requires_cooperation": "blocked",
-    "restricts": "at_risk",
-    "uncertain": "at_risk",
-    "already_protects": "state_law",
-    "partially_protects": "state_law",
-}
-
-# What a law with this effect does to the clause, completing "... it {phrase}".
-_EFFECT_PHRASE = {
-    "blocks": "prohibits or voids a local policy like this clause",
-    "requires_cooperation": "requires local officers to do what this clause forbids",
-    "restricts": "uses broad language (such as \"materially limits\" or \"to the full "
-                 "extent\") that probably reaches this clause, though not expressly",
-    "uncertain": "may reach this clause; its effect could not be determined from the "
-                 "sources reviewed, so it needs review by counsel",
-    "already_protects": "already requires this protection statewide; the local clause "
-                        "restates it and can go further",
-    "partially_protects": "covers part of this protection",
-}
-# The same, for a law that is not in force yet ("if enacted it would ...").
-_WOULD_PHRASE = {
-    "blocks": "prohibit or void a local policy like this clause",
-    "requires_cooperation": "require local officers to do what this clause forbids",
-    "restricts": "probably reach this clause through broad \"materially limits\" or "
-                 "\"full extent\" language",
-    "uncertain": "affect this clause in ways that could not be determined",
-    "already_protects": "make this protection state law",
-    "partially_protects": "make part of this protection state law",
-}
+_CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
+_SOURCE_RANK = {"state": 3, "federal": 2, "fit": 1, "conflict": 0}
+_ADVERSE_ORDER = ("requires", "blocks", "restricts", "uncertain")
 
 
 @dataclass
 class Finding:
-    """One rule's verdict on one chosen clause."""
+    """One rule's verdict on one chosen clause. The facts are fields; `message` is the
+    English made from them (verdict, consequence, what to do, research)."""
 
     clause: str
     protection: str
     verdict: str                      # blocked | at_risk | allowed | state_law
     rule: str                         # law id, or fit.* / conflict.*
     citations: list[str]
-    message: str                      # plain English: citation, date, status, penalty, why
+    message: str
     effective: dt.date | None = None
-    status: str | None = None         # in_force | enjoined | repealed | pending
+    status: str | None = None         # in_force | enjoined | struck | repealed | pending
     penalty: str | None = None
     confidence: str | None = None     # high | medium | low
     fix: str | None = None            # what the drafter can do about it
     source: str = "state"             # state | federal | fit | conflict
-    summary: str = ""                 # one short line for tables and badges (extra)
+    summary: str = ""                 # one short line for tables and badges
+    # what decided it, as data (ranking and callers read these, never the wording)
+    effect: str = ""                  # requires|blocks|restricts|uncertain|protects|reach|...
+    coverage: str = ""                # full | partial (state_law only)
+    decides: bool = True              # False: shown, never decides (pending, struck, notes)
+    acts: list[str] = field(default_factory=list)
+    provision: str = ""               # the subsection cited, when narrower than the law
+    alternative: str | None = None    # an option of the same protection the law allows
+    notes: str = ""                   # maintainers' research notes (json/details only)
 
     @property
     def severity(self) -> int:
         return VERDICT_SEVERITY[self.verdict]
 
+    def clone(self) -> Finding:
+        """A copy whose lists are its own (memoised findings are handed out as clones)."""
+        new = object.__new__(Finding)
+        new.__dict__.update(self.__dict__)
+        new.citations = list(self.citations)
+        new.acts = list(self.acts)
+        return new
+
     @property
-    def rank(self) -> tuple[int, int, int, int]:
-        """Order for picking the decisive finding: worst verdict first; among equal
-        verdicts a full state protection before a partial one (so California's courthouse
-        statute, not SB 54's partial rule, decides), then state before federal before fit
-        before conflicts, then higher confidence."""
-        partial = self.summary.startswith(_EFFECT_SHORT["partially_protects"])
-        full = 0 if (self.verdict == "state_law" and partial) else 1
-        return (self.severity, full, _SOURCE_RANK.get(self.source, 0),
+    def rank(self) -> tuple[int, int, int, int, int]:
+        return (1 if self.decides else 0, self.severity,
+                0 if self.coverage == "partial" else 1, _SOURCE_RANK.get(self.source, 0),
                 _CONFIDENCE_RANK.get(self.confidence or "", 1))
 
 
-_CONFIDENCE_RANK = {"high": 2, "medium": 1, "low": 0}
-_SOURCE_RANK = {"state": 3, "federal": 2, "fit": 1, "conflict": 0}
+def decisive(findings: Iterable[Any]) -> Any | None:
+    """The finding that decides a clause's verdict (see the module docstring), or None.
+    The one ordering the engine, packet, comparison and app use."""
+    best = None
+    best_rank: tuple | None = None
+    for f in findings:
+        r = f.rank
+        if best_rank is None or r > best_rank:
+            best, best_rank = f, r
+    return best
 
 
-class _Base(NamedTuple):
-    """A clause-independent finding, memoised per (state, protection, day)."""
+def _sort(findings: list[Finding]) -> list[Finding]:
+    findings.sort(key=lambda f: f.rank, reverse=True)
+    return findings
+
+
+@dataclass(frozen=True)
+class _Base:
+    """A clause-independent finding (memoised); `bind` makes the Finding."""
 
     protection: str
     verdict: str
     rule: str
     citations: tuple[str, ...]
-    message: str
+    head: str
+    consequence: str
+    research: str
     summary: str
     effective: dt.date | None
     status: str | None
@@ -152,11 +152,23 @@ class _Base(NamedTuple):
     confidence: str | None
     fix: str | None
     source: str
+    effect: str = ""
+    coverage: str = ""
+    decides: bool = True
+    acts: tuple[str, ...] = ()
+    provision: str = ""
+    notes: str = ""
 
-    def bind(self, clause_id: str) -> Finding:
-        return Finding(clause_id, self.protection, self.verdict, self.rule,
-                       list(self.citations), self.message, self.effective, self.status,
-                       self.penalty, self.confidence, self.fix, self.source, self.summary)
+    def bind(self, clause_id: str, protection: str, fix: str | None = None,
+             alternative: str | None = None) -> Finding:
+        fx = fix or self.fix
+        msg = m.join(self.head, self.consequence,
+                     f"What to do: {fx}" if fx and self.verdict in ("blocked", "at_risk")
+                     else "", self.research)
+        return Finding(clause_id, protection, self.verdict, self.rule, list(self.citations),
+                       msg, self.effective, self.status, self.penalty, self.confidence, fx,
+                       self.source, self.summary, self.effect, self.coverage, self.decides,
+                       list(self.acts), self.provision, alternative, self.notes)
 
 
 @dataclass
@@ -172,17 +184,16 @@ class Report:
     posture: str = ""
     checked_on: dt.date | None = None
     clause_ids: list[str] = field(default_factory=list)
+    last_reviewed: dt.date | None = None
 
     def for_clause(self, clause_id: str) -> list[Finding]:
         return [f for f in self.findings if f.clause == clause_id]
 
     def decisive(self, clause_id: str) -> Finding:
-        """The worst finding for a clause (ties: the first, i.e. state law before federal
-        before fit before conflicts)."""
-        found = self.for_clause(clause_id)
-        if not found:
+        found = decisive(self.for_clause(clause_id))
+        if found is None:
             raise KeyError(f"no findings for clause '{clause_id}'")
-        return max(found, key=lambda f: f.rank)  # max keeps the first of equals
+        return found
 
     def decisive_findings(self) -> list[Finding]:
         return [self.decisive(cid) for cid in self.clause_ids if self.for_clause(cid)]
@@ -196,234 +207,219 @@ class Report:
         return out
 
 
-# --- message helpers ---------------------------------------------------------------------
-
-# One line for tables and badges, per effect of a law in force.
-_EFFECT_SHORT = {
-    "blocks": "state law prohibits or voids this kind of clause",
-    "requires_cooperation": "state law requires the opposite",
-    "restricts": "broad state-law language probably reaches this clause",
-    "uncertain": "effect of state law unclear; needs review",
-    "already_protects": "state law already requires this protection",
-    "partially_protects": "state law covers part of this; add the rest locally",
-}
+# --- one law against one option's acts ------------------------------------------------
 
 
-def fmt_date(d: dt.date) -> str:
-    return f"{d:%B} {d.day}, {d.year}"
+@dataclass(frozen=True)
+class _Assessment:
+    effect: str                      # an adverse effect, protects, reach, maybe, informs
+    acts: frozenset[str]
+    cite: str
+    note: str
+    coverage: str = ""
 
 
-def _label(pid: str) -> str:
-    return PROTECTIONS[pid][0].lower() if pid in PROTECTIONS else pid
+@dataclass
+class _LawIndex:
+    """One law's provisions turned around for a draft kind: act -> what it says."""
+
+    adverse: dict[str, tuple[int, str, str]]           # act -> (rank, cite, note)
+    protective: dict[str, list[tuple[str, str, str]]]  # act -> [(coverage, cite, note)]
+    other: dict[str, tuple[str, str, str]]             # act -> (maybe|informs, cite, note)
 
 
-def _what(law: Law) -> str:
-    if law.name and law.citation:
-        return f"{law.name} ({law.citation})"
-    return law.name or law.citation or law.id
+def _index(law: Law, kind: str | None) -> _LawIndex:
+    cache: dict[str | None, _LawIndex] = law.__dict__.setdefault("_engine_index", {})
+    hit = cache.get(kind)
+    if hit is not None:
+        return hit
+    adverse: dict[str, tuple[int, str, str]] = {}
+    protective: dict[str, list[tuple[str, str, str]]] = {}
+    other: dict[str, tuple[str, str, str]] = {}
+    for prov in law.provisions:
+        actors = reach(prov.binds, kind)
+        for i, eff in enumerate(_ADVERSE_ORDER):
+            if eff == "uncertain" and law.protective:
+                continue
+            for a in prov.acts(eff):
+                if covers(actors, a) and (a not in adverse or i < adverse[a][0]):
+                    adverse[a] = (i, prov.cite, prov.note)
+        for eff in ("protects", "protects_partly"):
+            for a in prov.acts(eff):
+                c = covers(actors, a)
+                if c == "full" and eff == "protects_partly":
+                    c = "partial"
+                protective.setdefault(a, []).append((c, prov.cite, prov.note))
+        for eff, label in (("uncertain", "maybe"), ("informs", "informs")):
+            if eff == "uncertain" and not law.protective:
+                continue
+            for a in prov.acts(eff):
+                other.setdefault(a, (label, prov.cite, prov.note))
+    idx = _LawIndex(adverse, protective, other)
+    cache[kind] = idx
+    return idx
 
 
-def _sentence(text: str) -> str:
-    text = " ".join(str(text).split())
-    if text and not text.endswith((".", "!", "?", ".)", '."', ".'")):
-        text += "."
-    return text
+def _assess(law: Law, acts: frozenset[str], kind: str | None) -> _Assessment | None:
+    """What `law` does to these acts for a draft of `kind`, before status and dates."""
+    if not acts & law.all_acts:
+        return None
+    idx = _index(law, kind)
+    adverse = [(idx.adverse[a], a) for a in acts if a in idx.adverse]
+    if adverse:
+        rank = min(r for (r, _, _), _ in adverse)
+        hit = frozenset(a for (r, _, _), a in adverse if r == rank)
+        _, cite, note = min((v for v, a in adverse if v[0] == rank), key=lambda v: v[1])
+        return _Assessment(_ADVERSE_ORDER[rank], hit, cite, note)
+    full: set[str] = set()
+    part: set[str] = set()
+    outside: set[str] = set()
+    cites: list[str] = []
+    notes: list[str] = []
+    for a in sorted(acts):
+        entries = idx.protective.get(a)
+        if not entries:
+            continue
+        best = max((c for c, _, _ in entries), key=("", "partial", "full").index)
+        (full if best == "full" else part if best == "partial" else outside).add(a)
+        for _, cite, note in entries:
+            if cite:
+                cites.append(cite)
+            if note:
+                notes.append(note)
+    cite = "; ".join(dict.fromkeys(cites))
+    note = " ".join(dict.fromkeys(notes))
+    if full or part:
+        coverage = "full" if full == set(acts) else "partial"
+        return _Assessment("protects", frozenset(full | part), cite, note, coverage)
+    if outside:
+        return _Assessment("reach", frozenset(outside), cite, note)
+    for a in sorted(acts):
+        if a in idx.other:
+            label, cite, note = idx.other[a]
+            return _Assessment(label, frozenset(x for x in acts if x in idx.other), cite,
+                               note)
+    return None
 
 
-def _meaningful(text: str | None) -> bool:
-    t = (text or "").strip().lower().rstrip(".")
-    return bool(t) and t not in ("none", "none found", "none known", "n/a", "not stated",
-                                 "unknown", "null")
-
-
-def _in_force_sentence(law: Law) -> str:
-    if law.effective is not None:
-        text = f"In force since {fmt_date(law.effective)}"
-    else:
-        text = "In force; effective date unknown"
-    if law.effective_note:
-        text += f" ({law.effective_note.strip().rstrip('.')})"
-    return text + "."
-
-
-def _tail(law: Law, with_penalty: bool = True, with_litigation: bool = True) -> str:
-    """Penalty, litigation, confidence and review date, as sentences."""
-    bits = []
-    if with_penalty and _meaningful(law.penalties):
-        bits.append(_sentence(f"Penalty: {law.penalties}"))
-    if with_litigation and _meaningful(law.litigation):
-        bits.append(_sentence(f"Litigation: {law.litigation}"))
-    if law.confidence != "high":
-        bits.append(f"Unverified: this rule is marked {law.confidence} confidence in "
-                    "Drafter's law data; check the official code and current case law "
-                    "before relying on it.")
-    if law.last_reviewed:
-        bits.append(f"(Law data reviewed {law.last_reviewed.isoformat()}.)")
-    return " ".join(bits)
-
-
-def _join(*parts: str) -> str:
-    return " ".join(p for p in parts if p)
-
-
-def _short(law: Law, text: str) -> str:
-    return text + ("" if law.confidence == "high" else " (unverified)")
-
-
-def _base(law: Law, pid: str, verdict: str, message: str, summary: str, source: str,
-          fix: str | None = None) -> _Base:
-    return _Base(pid, verdict, law.id, (law.citation,) if law.citation else (), message,
-                 summary, law.effective, law.status,
-                 law.penalties if _meaningful(law.penalties) else None, law.confidence, fix,
-                 source)
-
-
-_FIX_BLOCKED = ("Leave this clause out. Drafter's law data rates every option of this "
-                "protection the same way, so ask counsel whether a non-binding statement "
-                "(for example informing people of their rights) is possible.")
-_FIX_AT_RISK = ("Consider a narrower option, add \"to the extent permitted by state law\" "
-                "language, and have counsel review.")
-
-
-def _law_base(law: Law, pid: str, day: dt.date, where: str, source: str) -> _Base | None:
-    """The finding one law makes about one protection on `day`, or None if it is silent."""
+def _law_base(law: Law, pid: str, acts: frozenset[str], kind: str | None, day: dt.date,
+              where: str, source: str) -> _Base | None:
     if law.status == "repealed":
         return None
-    eff = law.effect(pid)
-    note = law.effect_notes.get(pid, "")
-    what = _what(law)
-    if eff == "silent":
-        if source == "federal" and note:
-            msg = _join(f"Allowed under federal law: {what}.", _sentence(note),
-                        _tail(law, with_penalty=False))
-            return _base(law, pid, "allowed", msg, _short(law, "federal law allows this"),
-                         source)
+    a = _assess(law, acts, kind)
+    if a is None:
         return None
-    adverse = eff in ADVERSE_EFFECTS
-    why = _sentence(note) if note else ""
+    # options of one protection often meet a law the same way: word each meeting once
+    memo: dict[Any, _Base] = law.__dict__.setdefault("_engine_bases", {})
+    key = (a, day, where, source)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _word_law_base(law, a, day, where, source)
+    return hit
+
+
+def _word_law_base(law: Law, a: _Assessment, day: dt.date, where: str, source: str
+                   ) -> _Base:
+    pid = ""  # the clause's protection is set when the finding is bound
+    cites = (law.citation,) if law.citation else ()
+    penalty = law.penalties if m.meaningful(law.penalties) else None
+    common: dict[str, Any] = dict(
+        protection=pid, rule=law.id, citations=cites, effective=law.effective,
+        status=law.status, penalty=penalty, confidence=law.confidence, source=source,
+        acts=tuple(x for x in ACTS if x in a.acts), provision=a.cite, notes=law.notes)
+    later = law.effective is not None and law.effective > day
     if law.status == "pending":
-        msg = _join(("At risk" if adverse else "Allowed") + f": {what} is pending, not yet "
-                    f"law. If enacted it would {_WOULD_PHRASE[eff]}.", why,
-                    _tail(law, with_penalty=adverse))
-        if adverse:
-            return _base(law, pid, "at_risk", msg,
-                         _short(law, f"pending, not yet law: would {_WOULD_PHRASE[eff]}"),
-                         source, "Watch the bill; keep the severability section and be "
-                         "ready to amend the clause if it passes.")
-        return _base(law, pid, "allowed", msg,
-                     _short(law, f"pending, not yet law: would {_WOULD_PHRASE[eff]}"), source)
-    if law.status == "enjoined":
-        inj = (f"a court has enjoined it ({_sentence(law.litigation).rstrip('.')})"
-               if _meaningful(law.litigation) else "a court has enjoined it")
-        if adverse:
-            msg = _join(f"At risk: {what} would {_WOULD_PHRASE[eff]}, but {inj}, so it "
-                        "cannot be enforced for now; the injunction may be lifted on appeal.",
-                        why, _tail(law, with_litigation=False))
-            return _base(law, pid, "at_risk", msg,
-                         _short(law, f"enjoined; would {_WOULD_PHRASE[eff]} if revived"),
-                         source, "Adopt the clause with a severability section and watch "
-                         "the case; if the injunction is lifted the clause will be blocked.")
-        msg = _join(f"Allowed: {what} would {_WOULD_PHRASE[eff]}, but {inj}; while the "
-                    "injunction lasts the protection is not state law, so the local clause "
-                    "does the work.", why,
-                    _tail(law, with_penalty=False, with_litigation=False))
-        return _base(law, pid, "allowed", msg,
-                     _short(law, "enjoined; the state protection is suspended"), source)
-    if law.effective is not None and law.effective > day:
-        when = fmt_date(law.effective)
-        if adverse:
-            later = EFFECT_VERDICT[eff] == "blocked"
-            msg = _join(f"At risk: {what} takes effect on {when}; from then on it "
-                        f"{_EFFECT_PHRASE[eff]}"
-                        + (", so the clause will be blocked from that date." if later
-                           else "."), why, _tail(law))
-            return _base(law, pid, "at_risk", msg,
-                         _short(law, f"takes effect on {when}: {_EFFECT_SHORT[eff]}"),
-                         source, f"Plan for {when}: choose an option the law will allow, "
-                         "or tie the clause's end to that date.")
-        msg = _join(f"Allowed: {what} takes effect on {when}; from then on it "
-                    f"{_EFFECT_PHRASE[eff]}.", why, _tail(law, with_penalty=False))
-        return _base(law, pid, "allowed", msg,
-                     _short(law, f"takes effect on {when}: {_EFFECT_SHORT[eff]}"), source)
-    verdict = EFFECT_VERDICT[eff]
-    since = _in_force_sentence(law)
-    fix: str | None = None
-    if verdict == "blocked":
-        msg = _join(f"Blocked: {what} {_EFFECT_PHRASE[eff]} in {where}.", since, why,
-                    _tail(law))
-        fix = _FIX_BLOCKED
-    elif verdict == "at_risk":
-        msg = _join(f"At risk: {what} {_EFFECT_PHRASE[eff]}.", since, why, _tail(law))
-        fix = _FIX_AT_RISK
-    elif eff == "partially_protects":
-        left = (f"Left to add locally: {_sentence(note)}" if note else
-                "A local clause can add what the state law leaves out.")
-        msg = _join(f"Partly state law: {what} {_EFFECT_PHRASE[eff]} in {where}.", since,
-                    left, _tail(law))
+        return _Base(verdict="allowed", head=m.pending_head(law, a.effect, a.acts, a.cite),
+                     consequence="", research=m.research(law, a.note),
+                     summary=m.short(law, "pending bill; not yet law"),
+                     fix=m.FIX_PENDING if a.effect in _ADVERSE_ORDER else None,
+                     effect=a.effect, decides=False, **common)
+    if law.status == "struck":
+        return _Base(verdict="allowed", head=m.struck_head(law, a.acts, a.cite),
+                     consequence="", research=m.research(law, a.note),
+                     summary=m.short(law, "struck down; not applied"), fix=None,
+                     effect=a.effect, decides=False, **common)
+    if a.effect in _ADVERSE_ORDER:
+        if law.status == "enjoined":
+            verdict, fix = "at_risk", m.FIX_ENJOINED
+        elif later:
+            assert law.effective is not None
+            verdict, fix = "at_risk", m.fix_future(law.effective)
+        elif a.effect in ("requires", "blocks"):
+            verdict, fix = "blocked", m.FIX_BLOCKED
+        elif a.effect == "uncertain":
+            verdict, fix = "at_risk", m.FIX_UNCERTAIN
+        else:
+            verdict, fix = "at_risk", m.FIX_AT_RISK
+        head = m.adverse_head(law, verdict, a.effect, a.acts, a.cite, where,
+                              status=law.status, effective=law.effective, day=day)
+        return _Base(verdict=verdict, head=head,
+                     consequence=m.consequence(law, with_litigation=True),
+                     research=m.research(law, a.note, in_force=law.status == "in_force"
+                                         and not later),
+                     summary=m.adverse_summary(law, a.effect, a.acts, status=law.status,
+                                               effective=law.effective, day=day),
+                     fix=fix, effect=a.effect, **common)
+    if a.effect == "protects":
+        suspended = law.status == "enjoined" or later
+        head = m.protective_head(law, a.coverage, a.acts, a.cite, where, status=law.status,
+                                 effective=law.effective, day=day)
+        return _Base(verdict="allowed" if suspended else "state_law", head=head,
+                     consequence=m.litigation(law) if law.status == "enjoined" else "",
+                     research=m.research(law, a.note, in_force=not suspended),
+                     summary=m.protective_summary(law, a.coverage, status=law.status,
+                                                  effective=law.effective, day=day),
+                     fix=None, effect="protects",
+                     coverage="" if suspended else a.coverage, **common)
+    if a.effect == "reach":
+        head = m.reach_head(law, a.acts, a.cite)
+        summary = m.reach_summary(law)
+    elif a.effect == "maybe":
+        head = m.maybe_head(law, a.acts, a.cite)
+        summary = m.short(law, "protective law may also cover this")
     else:
-        msg = _join(f"Already state law: {what} {_EFFECT_PHRASE[eff]}.", since, why,
-                    _tail(law))
-    return _base(law, pid, verdict, msg, _short(law, _EFFECT_SHORT[eff]), source, fix)
+        head = m.informs_head(law, a.cite, where)
+        summary = m.short(law, f"{where} law allows this")
+    return _Base(verdict="allowed", head=head, consequence="",
+                 research=m.research(law, a.note), summary=summary, fix=None,
+                 effect=a.effect, decides=law.status == "in_force" and not later, **common)
 
 
-def _no_law_base(st: StateLaw, pid: str, fed_note: dict[str, str] | None) -> _Base:
-    """The `allowed` finding when no law of the state speaks to the protection."""
+def _no_law_base(st: StateLaw, pid: str, acts: frozenset[str],
+                 fed_note: dict[str, str] | None) -> _Base:
     rid = f"{st.code.lower()}-no-state-law"
     own = st.law(rid)
-    cites: tuple[str, ...] = (own.citation,) if own and own.citation else ()
-    bits = [f"Allowed: no {st.name} law found that limits or requires {_label(pid)} "
-            f"(state posture: {st.posture.replace('_', ' ')})."]
     others = [law.id for law in st.laws if law.id != rid and law.status != "repealed"]
-    if others:
-        bits.append(f"The {st.name} laws in Drafter's data ({', '.join(others)}) do not "
-                    "address it.")
-    for law in st.laws:
-        if law.status == "repealed" and law.effect(pid) != "silent":
-            bits.append(f"{_what(law)} once addressed it but has been repealed.")
-    if own and own.effect_notes.get(pid):
-        bits.append(_sentence(own.effect_notes[pid]))
-    if fed_note and fed_note.get("note"):
-        risk = f" (risk: {fed_note['risk']})" if fed_note.get("risk") else ""
-        bits.append(_sentence(f"Federal law still applies{risk}: {fed_note['note']}"))
-    else:
-        bits.append("Federal law still applies.")
+    gone = [m.law_title(law) for law in st.laws if law.status in ("repealed", "struck")
+            and any(acts & p.acts(e) for p in law.provisions for e in p.effects)]
     conf = own.confidence if own else st.posture_confidence
-    if conf != "high":
-        bits.append(f"Unverified: the finding that no {st.name} law applies is {conf} "
-                    "confidence (the absence of a statute is hard to prove); check the "
-                    "state code.")
     reviewed = (own.last_reviewed if own else None) or st.last_reviewed
-    if reviewed:
-        bits.append(f"(Law data reviewed {reviewed.isoformat()}.)")
-    # "no law found" would mislead in a state whose laws simply don't reach this protection
-    summary = (f"no {st.name} law addresses this" if others else f"no {st.name} law found") \
-        + ("" if conf == "high" else " (unverified)")
-    return _Base(pid, "allowed", rid, cites, " ".join(bits), summary,
-                 own.effective if own else None, own.status if own else None, None, conf,
-                 None, "state")
+    own_note = " ".join(p.note for p in own.provisions) if own else ""
+    return _Base(pid, "allowed", rid, (own.citation,) if own and own.citation else (),
+                 m.no_law_head(st, pid), "",
+                 m.no_law_research(st, others, gone, own_note, fed_note, conf, reviewed),
+                 m.no_law_summary(st, bool(others), conf), own.effective if own else None,
+                 own.status if own else None, None, conf, None, "state", effect="none")
 
 
-def _state_bases(book: LawBook, code: str, pid: str, day: dt.date) -> tuple[_Base, ...]:
-    key = ("state", code, pid, day)
+def _bases(book: LawBook, code: str, pid: str, acts: frozenset[str], kind: str | None,
+           day: dt.date) -> tuple[_Base, ...]:
+    key = ("opt", code, pid, acts, kind, day)
     hit = book.memo.get(key)
     if hit is not None:
         return hit
     st = book.state(code)
-    out = []
-    for law in st.laws:
-        b = _law_base(law, pid, day, st.name, "state")
-        if b is not None:
-            out.append(b)
-    if not out:
-        out.append(_no_law_base(st, pid, book.federal_note(pid)))
-    fed = []
+    out = [b for law in st.laws
+           if (b := _law_base(law, pid, acts, kind, day, m.place(st), "state")) is not None]
+    if not any(b.decides for b in out):
+        out.append(_no_law_base(st, pid, acts, book.federal_note(pid)))
     for law in book.federal.laws:
         if law.id in (RULE_1373, RULE_GEO):
-            continue  # applied through clause flags, not through effects
-        b = _law_base(law, pid, day, "the United States", "federal")
+            continue  # applied below, from what the option does
+        b = _law_base(law, pid, acts, kind, day, "federal", "federal")
         if b is not None:
-            fed.append(b)
-    result = tuple(out + fed)
+            out.append(b)
+    result = tuple(out)
     book.memo[key] = result
     return result
 
@@ -433,129 +429,187 @@ def _federal_flag_bases(book: LawBook) -> dict[str, _Base]:
     if hit is not None:
         return hit
     law = book.rule(RULE_1373)
-    cite = law.citation or law.id
-    tail = _tail(law, with_penalty=False)
-    risk = _join(
-        f"At risk under {cite}: this clause limits sharing of citizenship or "
-        "immigration-status information, which these sections say local law may not "
-        "restrict, and the draft has no savings clause. Courts read them narrowly (release "
-        "dates and addresses are not status information) and several have held section 1373 "
-        "unconstitutional, but the federal government cites them to withhold grants and to "
-        "sue.", _sentence(f"Penalty: {law.penalties}") if _meaningful(law.penalties) else "",
-        tail)
-    ok = _join(
-        f"Allowed under {cite}: this clause touches immigration-status information, but the "
-        "ordinance's savings section protects the communications these sections cover "
-        "(sending, receiving, maintaining or exchanging citizenship or immigration-status "
-        "information).", _tail(law, with_penalty=False, with_litigation=False))
     geo = book.rule(RULE_GEO)
-    gcite = geo.citation or geo.id
-    geo_msg = _join(
-        f"At risk under {gcite}: this clause reaches private detention contractors, and "
-        "rules that regulate the federal government's contractors have been struck down "
-        "under intergovernmental immunity. Ending the jurisdiction's own contracts and "
-        "barring the use of its own land and facilities is on much firmer ground.",
-        _tail(geo, with_penalty=False))
+    cite, gcite = law.citation or law.id, geo.citation or geo.id
+
+    def base(rule: Law, verdict: str, head: str, summary: str, fix: str | None,
+             effect: str, act: str) -> _Base:
+        return _Base("", verdict, rule.id, (rule.citation,) if rule.citation else (), head,
+                     m.consequence(rule) if verdict == "at_risk" else "",
+                     m.research(rule), m.short(rule, summary), rule.effective, rule.status,
+                     rule.penalties if m.meaningful(rule.penalties) else None,
+                     rule.confidence, fix, "federal", effect=effect, acts=(act,),
+                     notes=rule.notes)
+
     out = {
-        "1373_risk": _base(law, "", "at_risk", risk,
-                           _short(law, "limits status information; no savings clause"),
-                           "federal",
-                           "Turn the savings clause on (export: savings_clause: true) so the "
-                           "ordinance keeps 1373/1644 communications lawful, or choose an "
-                           "option that carves immigration-status information out."),
-        "1373_ok": _base(law, "", "allowed", ok,
-                         _short(law, "savings section protects 1373/1644 communications"),
-                         "federal"),
-        "geo": _base(geo, "", "at_risk", geo_msg,
-                     _short(geo, "reaches private detention contractors"), "federal",
-                     "Limit the clause to the jurisdiction's own contracts, land and "
-                     "facilities (an option that does not reach private contractors)."),
+        "1373_risk": base(law, "at_risk", m.fed_1373_risk(cite),
+                          "limits status information; no savings section", m.FIX_1373,
+                          "restricts", "status_records"),
+        "1373_ok": base(law, "allowed", m.fed_1373_ok(cite),
+                        "savings section preserves 1373/1644 communications", None,
+                        "informs", "status_records"),
+        "geo": base(geo, "at_risk", m.fed_geo(gcite), "reaches private detention contractors",
+                    "Limit the clause to the jurisdiction's own contracts, land and "
+                    "facilities (an option that does not reach private contractors).",
+                    "restricts", "private_detention"),
     }
     book.memo["flags"] = out
     return out
+
+
+def _option_bases(clause: Clause, code: str, book: LawBook, day: dt.date,
+                  savings_clause: bool, kind: str | None) -> list[_Base]:
+    acts = clause.restricted_acts
+    # The savings section preserves exactly the status communications of 8 U.S.C. 1373 and
+    # 1644, so with it the option no longer restricts status records as state law sees it;
+    # its limits on other personal data keep their force.
+    seen = acts - {"status_records"} if savings_clause else acts
+    bases = list(_bases(book, code, clause.protection, seen, kind, day))
+    if "status_records" in acts or clause.restricts_status_info:
+        flags = _federal_flag_bases(book)
+        bases.append(flags["1373_ok" if savings_clause else "1373_risk"])
+    if "private_detention" in acts or (clause.protection == "detention_contracts"
+                                       and clause.reaches_private_contractors):
+        bases.append(_federal_flag_bases(book)["geo"])
+    return bases
+
+
+def _top(bases: list[_Base]) -> _Base:
+    return max(bases, key=lambda b: (b.decides, VERDICT_SEVERITY[b.verdict],
+                                     b.coverage != "partial", _SOURCE_RANK[b.source]))
 
 
 # --- public API ----------------------------------------------------------------------------
 
 
 def clause_verdict(clause: Clause, state_code: str, lawbook: LawBook,
-                   today: dt.date | None = None, *, savings_clause: bool = True
-                   ) -> list[Finding]:
-    """State and federal findings for one clause in one state, worst first.
+                   today: dt.date | None = None, *, savings_clause: bool = True,
+                   kind: str | None = None, library: Library | None = None,
+                   draft: Draft | None = None) -> list[Finding]:
+    """State and federal findings for one option in one state, decisive first.
 
-    Draft-independent (no fit or conflict findings); `savings_clause` is the draft's
-    export setting and defaults to on, as new drafts have it. Cheap: the state part is
-    memoised per (state, protection, day) on the law book.
+    `kind` narrows whom a law must bind (None: any local draft); with `library` a blocked
+    or at-risk verdict names the nearest option of the protection that the law allows (and,
+    with `draft`, that fits its kind and agencies). Cheap: memoised on the law book; each
+    call gets its own Finding objects.
     """
     day = today or dt.date.today()
-    pid = clause.protection
-    bases = list(_state_bases(lawbook, state_code.upper(), pid, day))
-    if clause.restricts_status_info or (
-            pid == "detention_contracts" and clause.reaches_private_contractors):
-        flags = _federal_flag_bases(lawbook)
-        if clause.restricts_status_info:
-            bases.append(flags["1373_ok" if savings_clause else "1373_risk"]._replace(
-                protection=pid))
-        if pid == "detention_contracts" and clause.reaches_private_contractors:
-            bases.append(flags["geo"]._replace(protection=pid))
-    findings = [b.bind(clause.id) for b in bases]
-    findings.sort(key=lambda f: f.rank, reverse=True)
+    code = state_code.upper()
+    key = ("clause", clause.id, clause.protection, clause.restricted_acts,
+           clause.restricts_status_info, clause.reaches_private_contractors,
+           clause.strength, code, day, savings_clause, kind, id(library))
+    hit = lawbook.memo.get(key) if draft is None else None
+    if hit is not None:
+        return [f.clone() for f in hit]
+    bases = _option_bases(clause, code, lawbook, day, savings_clause, kind)
+    top = _top(bases)
+    alt: Clause | None = None
+    if library is not None and top.verdict in ("blocked", "at_risk"):
+        alt = _alternative(clause, code, lawbook, day, savings_clause, kind, library, draft)
+    findings = []
+    for b in bases:
+        if b is top and alt is not None:
+            fix = m.alternative_fix(alt.title, alt.id, alt.strength,
+                                    "federal" if b.source == "federal"
+                                    else lawbook.state(code).name)
+            findings.append(b.bind(clause.id, clause.protection, fix, alt.id))
+        else:
+            findings.append(b.bind(clause.id, clause.protection))
+    _sort(findings)
+    if draft is None:
+        lawbook.memo[key] = tuple(f.clone() for f in findings)
     return findings
+
+
+def _alternative(clause: Clause, code: str, book: LawBook, day: dt.date, savings: bool,
+                 kind: str | None, lib: Library, draft: Draft | None) -> Clause | None:
+    """The nearest other option of the protection whose verdict is allowed or state law."""
+    ok = []
+    for c in lib.options(clause.protection):
+        if c.id == clause.id:
+            continue
+        if draft is not None:
+            j = draft.jurisdiction
+            if (c.kinds and j.kind not in c.kinds) or not all(j.agency(a) for a in c.agencies):
+                continue
+        if _top(_option_bases(c, code, book, day, savings, kind)).verdict in ("allowed",
+                                                                               "state_law"):
+            ok.append(c)
+    return nearest_option(ok, clause.strength_rank)
 
 
 def protection_verdict(protection: str, state_code: str, lawbook: LawBook,
                        today: dt.date | None = None) -> str:
-    """The decisive state/federal verdict for a protection in a state (GUI summary)."""
+    """The decisive state verdict for a protection's own acts in a state (GUI summary)."""
     day = today or dt.date.today()
-    bases = _state_bases(lawbook, state_code.upper(), protection, day)
-    return max(bases, key=lambda b: VERDICT_SEVERITY[b.verdict]).verdict
+    acts = PROTECTION_ACTS.get(protection, frozenset())
+    return _top(list(_bases(lawbook, state_code.upper(), protection, acts, None,
+                            day))).verdict
 
 
-def _alternative(lib: Library, clause: Clause, draft: Draft) -> Clause | None:
-    """Another option of the same protection that fits the draft's kind and agencies."""
-    j = draft.jurisdiction
-    fits = [c for c in lib.options(clause.protection)
-            if c.id != clause.id and (not c.kinds or j.kind in c.kinds)
-            and all(j.agency(a) for a in c.agencies)]
-    if not fits:
-        return None
-    return min(fits, key=lambda c: (abs(c.strength_rank - clause.strength_rank),
-                                    c.strength_rank))
+def state_provides(state: StateLaw, protection: str, day: dt.date,
+                   kind: str | None = None) -> bool:
+    """Whether a state law in force already fully provides the protection's acts for
+    local officers (the ILRC "with state law" point)."""
+    acts = PROTECTION_ACTS.get(protection, frozenset())
+    for law in state.laws:
+        if not law.in_force_on(day):
+            continue
+        a = _assess(law, acts, kind)
+        if a is not None and a.effect == "protects" and a.coverage == "full":
+            return True
+    return False
 
 
-def _fit_findings(clause: Clause, draft: Draft, lib: Library) -> list[Finding]:
+def _fit_findings(clause: Clause, draft: Draft, lib: Library, st: StateLaw) -> list[Finding]:
     j = draft.jurisdiction
     out = []
-    alt = _alternative(lib, clause, draft)
+    alt = nearest_option([c for c in lib.options(clause.protection)
+                          if c.id != clause.id and (not c.kinds or j.kind in c.kinds)
+                          and all(j.agency(a) for a in c.agencies)], clause.strength_rank)
     alt_text = (f"choose '{alt.id}' ({alt.strength}), which fits" if alt else
                 "remove the clause")
+
+    def fit(verdict: str, rule: str, msg: str, summary: str, fix: str,
+            decides: bool = True) -> None:
+        out.append(Finding(clause.id, clause.protection, verdict, rule, [],
+                           m.join(msg, f"What to do: {fix}"), fix=fix, source="fit",
+                           summary=summary, effect="fit", decides=decides,
+                           confidence=inst.confidence if inst else None,
+                           alternative=alt.id if alt else None))
+
+    inst = st.institutions
     if clause.kinds and j.kind not in clause.kinds:
-        words = [KIND_WORDS[k].lower() for k in clause.kinds]
-        kinds = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
-        msg = (f"At risk: this option is written for {kinds} ordinances, and "
-               f"{j.display_name} is a {KIND_WORDS[j.kind].lower()}.")
-        if "jail" in clause.agencies and j.kind in ("city", "town"):
-            msg += (" A city or town ordinance cannot direct a county sheriff or the county "
-                    "jail; the sheriff answers to the county and the state.")
-            summary = f"a {KIND_WORDS[j.kind].lower()} cannot direct a county sheriff's jail"
-        else:
-            msg += " Its text may direct officers or bodies the jurisdiction does not control."
-            summary = f"written for {kinds} ordinances, not a {KIND_WORDS[j.kind].lower()}"
-        out.append(Finding(clause.id, clause.protection, "at_risk", "fit.kind", [], msg,
-                           summary=summary, fix=f"Check the jurisdiction kind, or {alt_text}.",
-                           source="fit"))
+        msg, summary = m.wrong_kind(clause.kinds, j.display_name, j.kind,
+                                    "jail" in clause.agencies and j.kind in ("city", "town"))
+        fit("at_risk", "fit.kind", msg, summary, f"Check the jurisdiction kind, or {alt_text}.")
     for a in clause.agencies:
         if not j.agency(a):
             label = AGENCY_LABELS.get(a, a).lower()
-            msg = (f"At risk: this clause directs the {label}, but the draft names no "
-                   f"{label} for {j.display_name}, so the text cannot be filled in and may "
-                   "direct an agency the jurisdiction does not run.")
-            fix = (f"If {j.display_name} runs one, name it in the draft (jurisdiction, "
-                   f"agencies, {a}); otherwise {alt_text}.")
-            out.append(Finding(clause.id, clause.protection, "at_risk", "fit.agency", [],
-                               msg, summary=f"directs a {label} the draft does not name",
-                               fix=fix,
-                               source="fit"))
+            msg, summary = m.missing_agency(label, j.display_name)
+            fit("at_risk", "fit.agency", msg, summary,
+                f"If {j.display_name} runs one, name it in the draft (jurisdiction, "
+                f"agencies, {a}); otherwise {alt_text}.")
+    if inst is None:
+        return out
+    actors = {ACTS[a][1] for a in clause.restricted_acts if a in ACTS}
+    county = j.kind in COUNTY_KINDS
+    refusal = kind_refusal(j.state, j.kind)
+    if refusal:
+        fit("blocked", "fit.kind", *m.no_such_kind(refusal))
+    if "jail" in actors and inst.jails == "state":
+        fit("at_risk", "fit.state_jails", *m.state_jails(st))
+    if "probation" in actors and inst.probation in ("state", "court", "federal"):
+        fit("at_risk", "fit.probation", *m.supervision(st, inst.probation))
+    if "jail" in actors and county and inst.jails != "state":
+        if inst.board_directs_sheriff == "no":
+            fit("at_risk", "fit.sheriff", *m.sheriff_no(st))
+        elif inst.board_directs_sheriff == "partly":
+            fit("allowed", "fit.sheriff", *m.sheriff_partly(st), decides=False)
+    if "courthouse_assistance" in clause.restricted_acts and inst.court_security in (
+            "state", "court", "federal"):
+        fit("allowed", "fit.court_security", *m.court_security(st, inst.court_security),
+            decides=False)
     return out
 
 
@@ -570,27 +624,23 @@ def _conflict_findings(chosen: list[Clause]) -> list[Finding]:
         ids = [c.id for c in group]
         for c in group:
             others = ", ".join(f"'{i}'" for i in ids if i != c.id)
-            msg = (f"At risk: {len(group)} options of {_label(pid)} are chosen together "
-                   f"('{c.id}' and {others}). An ordinance adopts one option per protection; "
-                   "their texts overlap and may contradict each other.")
-            out.append(Finding(c.id, pid, "at_risk", "conflict.same_protection", [], msg,
-                               summary=f"another option of {_label(pid)} is also chosen",
-                               fix=f"Keep one option of {_label(pid)} and remove the others.",
-                               source="conflict"))
-    ids = {c.id: c for c in chosen}
+            msg, summary, fix = m.same_protection(len(group), pid, c.id, others)
+            out.append(Finding(c.id, pid, "at_risk", "conflict.same_protection", [],
+                               m.join(msg, f"What to do: {fix}"), summary=summary, fix=fix,
+                               source="conflict", effect="conflict"))
+    by_id = {c.id: c for c in chosen}
     pairs: list[tuple[str, str]] = []
     for c in chosen:
         for o in c.conflicts_with:
-            if o in ids and o != c.id and (c.id, o) not in pairs and (o, c.id) not in pairs:
+            if o in by_id and o != c.id and (c.id, o) not in pairs and (o, c.id) not in pairs:
                 pairs.append((c.id, o))
     for a, b in pairs:
         for me, other in ((a, b), (b, a)):
-            msg = (f"At risk: '{me}' conflicts with '{other}', which is also chosen; the "
-                   "clause library marks them as contradicting each other.")
-            out.append(Finding(me, ids[me].protection, "at_risk", "conflict.clause", [], msg,
-                               summary=f"contradicts '{other}', also chosen",
-                               fix=f"Keep either '{a}' or '{b}', not both.",
-                               source="conflict"))
+            fix = f"Keep either '{a}' or '{b}', not both."
+            out.append(Finding(me, by_id[me].protection, "at_risk", "conflict.clause", [],
+                               m.join(m.clause_conflict(me, other), f"What to do: {fix}"),
+                               summary=f"contradicts '{other}', also chosen", fix=fix,
+                               source="conflict", effect="conflict"))
     return out
 
 
@@ -599,15 +649,10 @@ def ilrc_scores(chosen: list[Clause], decisive: dict[str, str], state: StateLaw,
     """ILRC-style 0-7 county scale (`clause-options.md` Part C), one point per factor.
 
     * Local: a factor counts when the draft chooses a clause of that factor's protection
-      whose decisive verdict is not `blocked` and whose strength is not `limited`. ILRC
-      gives a point for a *limiting* policy (for detainers: refusing holds); whether it gives
-      full credit for carve-out policies is unverified, so the carve-out-heavy `limited`
-      options (e.g. holds for serious felonies) earn no point: the score does not claim
-      credit ILRC may not give.
-    * With state law: the local factors plus every factor whose protection the state
-      already protects by a law in force on `day` (`already_protects`; `partially_protects`
-      is not enough).
-    Both are between 0 and 7.
+      whose decisive verdict is not `blocked` and whose strength is not `limited` (whether
+      ILRC gives credit for carve-out-heavy policies is unverified; no credit is claimed).
+    * With state law: the local factors plus every factor whose acts a state law in force
+      on `day` already fully provides for local officers (`state_provides`).
     """
     local: set[str] = set()
     for c in chosen:
@@ -618,10 +663,8 @@ def ilrc_scores(chosen: list[Clause], decisive: dict[str, str], state: StateLaw,
             local.add(c.protection)
     with_state = set(local)
     for pid, (_, factor) in PROTECTIONS.items():
-        if factor is None:
-            continue
-        if any(law.in_force_on(day) and law.effect(pid) == "already_protects"
-               for law in state.laws):
+        if factor is not None and getattr(state, "laws", None) and \
+                state_provides(state, pid, day):
             with_state.add(pid)
     return len(local), len(with_state)
 
@@ -632,23 +675,23 @@ def check_draft(draft: Draft, library: Library, lawbook: LawBook,
     day = today or dt.date.today()
     code = draft.jurisdiction.state
     st = lawbook.state(code)
-    chosen: list[Clause] = []
-    for cc in draft.clauses:
-        chosen.append(library.clause(cc.id))
+    kind = draft.jurisdiction.kind
+    chosen = [library.clause(cc.id) for cc in draft.clauses]
     conflicts = _conflict_findings(chosen)
     findings: list[Finding] = []
-    decisive: dict[str, str] = {}
+    verdicts: dict[str, str] = {}
     for c in chosen:
         mine = clause_verdict(c, st.code, lawbook, day,
-                              savings_clause=draft.export.savings_clause)
-        mine += _fit_findings(c, draft, library)
+                              savings_clause=draft.export.savings_clause, kind=kind,
+                              library=library, draft=draft)
+        mine += _fit_findings(c, draft, library, st)
         mine += [f for f in conflicts if f.clause == c.id]
-        mine.sort(key=lambda f: f.rank, reverse=True)  # stable: decisive first
+        _sort(mine)
         findings.extend(mine)
-        decisive[c.id] = mine[0].verdict
-    local, with_state = ilrc_scores(chosen, decisive, st, day)
+        verdicts[c.id] = mine[0].verdict
+    local, with_state = ilrc_scores(chosen, verdicts, st, day)
     return Report(st.code, draft.jurisdiction.display_name, findings, local, with_state,
-                  st.name, st.posture, day, [c.id for c in chosen])
+                  st.name, st.posture, day, [c.id for c in chosen], st.last_reviewed)
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
@@ -660,13 +703,20 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "citations": list(f.citations),
         "message": f.message,
         "summary": f.summary,
-        # extras (harmless, documented): machine-readable facts behind the message
+        # extras (documented): the facts behind the message
         "source": f.source,
         "effective": f.effective.isoformat() if f.effective else None,
         "status": f.status,
         "penalty": f.penalty,
         "confidence": f.confidence,
         "fix": f.fix,
+        "effect": f.effect,
+        "coverage": f.coverage or None,
+        "decides": f.decides,
+        "acts": list(f.acts),
+        "provision": f.provision or None,
+        "alternative": f.alternative,
+        "notes": f.notes or None,
     }
 
 
@@ -681,6 +731,8 @@ def report_json(report: Report) -> dict[str, Any]:
 
 
 def states_json(book: LawBook) -> list[dict[str, Any]]:
+    from drafter.vocab import STATES
+
     out = []
     for code, name in STATES.items():
         st = book.states.get(code)
@@ -693,7 +745,10 @@ def states_json(book: LawBook) -> list[dict[str, Any]]:
     return out
 
 
+fmt_date = m.fmt_date
+
 __all__ = [
-    "FEDERAL_RULES", "Finding", "Report", "check_draft", "clause_verdict", "finding_json",
-    "ilrc_scores", "protection_verdict", "report_json", "states_json",
+    "FEDERAL_RULES", "Finding", "Report", "check_draft", "clause_verdict",
+    "decisive", "finding_json", "ilrc_scores", "protection_verdict",
+    "report_json", "state_provides", "states_json",
 ]

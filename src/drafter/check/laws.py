@@ -14,22 +14,36 @@ import datetime as dt
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
-from drafter.vocab import PROTECTIONS, STATES
+from drafter.vocab import (
+    ACTS,
+    BINDERS,
+    BOARD_DIRECTS_SHERIFF,
+    COURT_SECURITY,
+    JAIL_OPERATORS,
+    PROTECTIONS,
+    STATES,
+    SUPERVISION_EMPLOYERS,
+)
 from drafter.yamlio import Checker, Located, load_yaml
 
-EFFECTS = ("blocks", "requires_cooperation", "restricts", "already_protects",
-           "partially_protects", "silent", "uncertain")
-STATUSES = ("in_force", "enjoined", "repealed", "pending")
+# What a provision does to the acts a clause option restricts (docs/formats.md):
+# `blocks` (a locality may not restrict them), `requires` (the state mandates them),
+# `restricts` (broad language probably reaches a local restriction), `uncertain` (may reach
+# it; unclear), `protects` (state law already restricts them) and `protects_partly`.
+ADVERSE_EFFECTS = ("blocks", "requires", "restricts", "uncertain")
+PROTECTIVE_EFFECTS = ("protects", "protects_partly")
+# `informs`: the provision speaks to the acts without restricting either way (a note).
+EFFECTS = ADVERSE_EFFECTS + PROTECTIVE_EFFECTS + ("informs",)
+# in_force; enjoined = a preliminary injunction (may be lifted); struck = a final judgment
+# or a provision held invalid for good; repealed; pending = a bill (however far along).
+STATUSES = ("in_force", "enjoined", "struck", "repealed", "pending")
 POSTURES = ("preempts", "mandates_cooperation", "protective", "mixed", "none")
 CONFIDENCES = ("high", "medium", "low")
-
-# Effects grouped by what they mean for a local clause.
-ADVERSE_EFFECTS = ("blocks", "requires_cooperation", "restricts", "uncertain")
-PROTECTIVE_EFFECTS = ("already_protects", "partially_protects")
 
 FEDERAL_CODE = "US"
 FEDERAL_FILE = "federal.yaml"
@@ -41,24 +55,48 @@ FEDERAL_RULES = (RULE_1373, "us-287g", "us-detainer-reg", RULE_GEO)
 RESERVED_PREFIXES = ("fit.", "conflict.")
 
 STATE_KEYS = ("state", "name", "posture", "posture_confidence", "summary", "last_reviewed",
-              "open_questions", "laws")
+              "open_questions", "institutions", "laws")
 STATE_REQUIRED = ("state", "name", "posture", "posture_confidence", "summary",
                   "last_reviewed")
 FEDERAL_EXTRA_KEYS = ("federal_notes", "context")
 FEDERAL_NOTE_KEYS = ("risk", "note")
 CONTEXT_KEYS = ("action", "effect", "confidence")
 LAW_KEYS = ("id", "citation", "name", "year", "effective", "effective_note", "status",
-            "effects", "effect_notes", "penalties", "litigation", "sources", "confidence",
+            "binds", "provisions", "penalties", "litigation", "sources", "confidence",
             "last_reviewed", "notes")
-LAW_REQUIRED = ("id", "citation", "name", "status", "effects", "confidence", "last_reviewed")
+LAW_REQUIRED = ("id", "citation", "name", "status", "binds", "provisions", "confidence",
+                "last_reviewed")
+PROVISION_KEYS = ("cite", "binds", "note") + EFFECTS
+INSTITUTION_KEYS = ("jails", "probation", "pretrial", "court_security",
+                    "board_directs_sheriff", "confidence", "sources", "notes")
+INSTITUTION_REQUIRED = ("jails", "probation", "court_security",
+                        "board_directs_sheriff", "confidence")
 
 MAX_LAW_FILE = 2 * 1024 * 1024
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
 @dataclass(frozen=True)
+class Provision:
+    """One subsection (or the whole law): what it does to which acts, and whom it binds."""
+
+    cite: str                                 # the subsection; "" = the law's citation
+    effects: dict[str, frozenset[str]]        # effect -> acts (only non-empty entries)
+    binds: frozenset[str]
+    note: str = ""
+    line: int | None = None
+
+    def acts(self, effect: str) -> frozenset[str]:
+        return self.effects.get(effect, frozenset())
+
+    @cached_property
+    def all_acts(self) -> frozenset[str]:
+        return frozenset().union(*self.effects.values())
+
+
+@dataclass(frozen=True)
 class Law:
-    """One statute, directive, ruling or bill and its effect on each protection."""
+    """One statute, directive, ruling or bill, as the provisions the engine reads."""
 
     id: str
     state: str                      # postal code, or "US" for federal rules
@@ -67,9 +105,9 @@ class Law:
     year: int | None
     effective: dt.date | None
     effective_note: str
-    status: str                     # in_force | enjoined | repealed | pending
-    effects: dict[str, str]         # protection id -> effect; absent = silent
-    effect_notes: dict[str, str]
+    status: str                     # in_force | enjoined | struck | repealed | pending
+    binds: frozenset[str]
+    provisions: tuple[Provision, ...]
     penalties: str
     litigation: str
     sources: tuple[str, ...]
@@ -79,12 +117,56 @@ class Law:
     file: str = ""
     line: int | None = None
 
+    @cached_property
+    def all_acts(self) -> frozenset[str]:
+        """Every act any provision speaks to (a quick test that a law is silent)."""
+        return frozenset().union(*(p.all_acts for p in self.provisions))
+
+    @cached_property
+    def protective(self) -> bool:
+        """A law that restricts anything itself: its `uncertain` acts never put a clause at
+        risk (a protective law, however unsure its reach, does not threaten a protection)."""
+        return any(p.acts(e) for p in self.provisions for e in ("protects", "protects_partly"))
+
+    def acts(self, effect: str) -> frozenset[str]:
+        out: frozenset[str] = frozenset()
+        for p in self.provisions:
+            out |= p.acts(effect)
+        return out
+
     def effect(self, protection: str) -> str:
-        return self.effects.get(protection, "silent")
+        """The old per-protection summary (for callers outside the engine): the strongest
+        effect any provision has on the protection's acts; "silent" when none."""
+        from drafter.check.acts import protection_acts
+
+        mine = protection_acts(protection)
+        for eff, old in (("requires", "requires_cooperation"), ("blocks", "blocks"),
+                         ("restricts", "restricts"), ("uncertain", "uncertain")):
+            if self.acts(eff) & mine and not (eff == "uncertain" and self.protective):
+                return old
+        if mine and mine <= self.acts("protects"):
+            return "already_protects"
+        if mine & (self.acts("protects") | self.acts("protects_partly")):
+            return "partially_protects"
+        return "silent"
 
     def in_force_on(self, day: dt.date) -> bool:
         """In force and already effective on `day` (an unknown date counts as effective)."""
         return self.status == "in_force" and (self.effective is None or self.effective <= day)
+
+
+@dataclass(frozen=True)
+class Institutions:
+    """Who runs what in a state, for the fit of a clause to the jurisdiction."""
+
+    jails: str                      # county | state | mixed | district
+    probation: str                  # county | court | state | federal | mixed
+    pretrial: str
+    court_security: str             # sheriff | state | court | federal | mixed
+    board_directs_sheriff: str      # yes | partly | no | n/a
+    confidence: str
+    sources: tuple[str, ...] = ()
+    notes: str = ""
 
 
 @dataclass
@@ -100,6 +182,7 @@ class StateLaw:
     open_questions: list[str]
     laws: list[Law]
     file: str = ""
+    institutions: Institutions | None = None
     # federal.yaml only: "federal_notes" (protection id -> {risk, note}), "context" (list)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -303,12 +386,17 @@ def _read_file(chk: Checker, doc: Located, code: str) -> StateLaw | None:
             continue
         seen[law.id] = law.line
         laws.append(law)
+    institutions = _read_institutions(chk, top.get("institutions"))
+    if not is_fed and institutions is None and "institutions" not in top:
+        chk.add((), "missing required key 'institutions' in law file (who runs the jails, "
+                "probation and court security; see docs/formats.md)")
     extra: dict[str, Any] = {}
     if is_fed:
         extra["federal_notes"] = _federal_notes(chk, top.get("federal_notes"))
         extra["context"] = _context(chk, top.get("context"))
     return StateLaw(code, name or STATES.get(code, "Federal"), posture or "none",
-                    pconf or "low", summary, reviewed, questions, laws, doc.file, extra)
+                    pconf or "low", summary, reviewed, questions, laws, doc.file,
+                    institutions=institutions, extra=extra)
 
 
 def _federal_notes(chk: Checker, raw: Any) -> dict[str, dict[str, str]]:
@@ -349,26 +437,70 @@ def _context(chk: Checker, raw: Any) -> list[dict[str, str]]:
     return out
 
 
-def _protection_map(chk: Checker, raw: Any, path: tuple, what: str,
-                    values: tuple[str, ...] | None) -> dict[str, str]:
-    """A mapping keyed by protection id; values checked against `values` (or as text)."""
+def _names(chk: Checker, raw: Any, path: tuple, vocab: Any, what: str) -> frozenset[str]:
+    """A list of ids from a fixed vocabulary; unknown ones are problems with a hint."""
     if raw is None:
-        return {}
-    m = chk.mapping(raw, path, what)
-    out: dict[str, str] = {}
-    for pid, val in m.items():
-        p = (*path, pid)
-        if pid not in PROTECTIONS:
-            chk.add(p, f"unknown protection id '{pid}' in {what}"
-                    f"{did_you_mean(str(pid), PROTECTIONS)}")
-            continue
-        if values is not None:
-            v = chk.choice(val, p, values, f"effect for '{pid}'")
+        return frozenset()
+    if not isinstance(raw, list):
+        chk.add(path, f"{what} must be a list like [{next(iter(vocab))}]")
+        return frozenset()
+    out = set()
+    for i, v in enumerate(raw):
+        if v not in vocab:
+            chk.add((*path, i), f"unknown {what} '{v}'{did_you_mean(str(v), vocab)}")
         else:
-            v = chk.text(val, p, f"{what} for '{pid}'")
-        if v is not None:
-            out[pid] = v
-    return out
+            out.add(str(v))
+    return frozenset(out)
+
+
+def _read_provision(chk: Checker, raw: Any, path: tuple, binds: frozenset[str]
+                    ) -> Provision | None:
+    if not isinstance(raw, dict):
+        chk.add(path, "each provision must be a mapping (cite, binds, note and effect lists)")
+        return None
+    chk.keys(raw, path, PROVISION_KEYS, (), "provision")
+    effects = {}
+    for eff in EFFECTS:
+        acts = _names(chk, raw.get(eff), (*path, eff), ACTS, "act")
+        if acts:
+            effects[eff] = acts
+    if not effects and set(raw) <= set(PROVISION_KEYS):
+        chk.add(path, f"a provision lists at least one act under one of {', '.join(EFFECTS)}")
+    own = _names(chk, raw.get("binds"), (*path, "binds"), BINDERS, "binder")
+    return Provision(
+        cite=chk.text(raw.get("cite"), (*path, "cite"), "cite", required=False) or "",
+        effects=effects,
+        binds=own or binds,
+        note=chk.text(raw.get("note"), (*path, "note"), "note", required=False) or "",
+        line=chk.doc.line(path),
+    )
+
+
+def _read_institutions(chk: Checker, raw: Any) -> Institutions | None:
+    if raw is None:
+        return None
+    path: tuple = ("institutions",)
+    m = chk.mapping(raw, path, "institutions")
+    if not m:
+        return None
+    chk.keys(m, path, INSTITUTION_KEYS, INSTITUTION_REQUIRED, "institutions")
+    def pick(key: str, values: tuple[str, ...], default: str) -> str:
+        v = m.get(key)
+        if v is None:
+            return default
+        return chk.choice(v, (*path, key), values, key) or default
+
+    sources = m.get("sources")
+    return Institutions(
+        jails=pick("jails", JAIL_OPERATORS, "county"),
+        probation=pick("probation", SUPERVISION_EMPLOYERS, "mixed"),
+        pretrial=pick("pretrial", SUPERVISION_EMPLOYERS, "mixed"),
+        court_security=pick("court_security", COURT_SECURITY, "mixed"),
+        board_directs_sheriff=pick("board_directs_sheriff", BOARD_DIRECTS_SHERIFF, "partly"),
+        confidence=pick("confidence", CONFIDENCES, "low"),
+        sources=tuple(chk.str_list(sources, (*path, "sources"), "sources")),
+        notes=chk.text(m.get("notes"), (*path, "notes"), "notes", required=False) or "",
+    )
 
 
 def _read_law(chk: Checker, raw: Any, path: tuple, code: str) -> Law | None:
@@ -398,9 +530,17 @@ def _read_law(chk: Checker, raw: Any, path: tuple, code: str) -> Law | None:
     conf = raw.get("confidence")
     if conf is not None:
         conf = chk.choice(conf, (*path, "confidence"), CONFIDENCES, "confidence")
-    effects = _protection_map(chk, raw.get("effects"), (*path, "effects"), "effects", EFFECTS)
-    notes = _protection_map(chk, raw.get("effect_notes"), (*path, "effect_notes"),
-                            "effect_notes", None)
+    binds = _names(chk, raw.get("binds"), (*path, "binds"), BINDERS, "binder")
+    raw_provs = raw.get("provisions")
+    provisions: list[Provision] = []
+    if raw_provs is not None and not isinstance(raw_provs, list):
+        chk.add((*path, "provisions"), "provisions must be a list ('provisions: []' when "
+                "the law restricts nothing a clause does)")
+    elif raw_provs:
+        for i, rp in enumerate(raw_provs):
+            prov = _read_provision(chk, rp, (*path, "provisions", i), binds)
+            if prov is not None:
+                provisions.append(prov)
     sources = raw.get("sources")
     if sources is not None and not isinstance(sources, list):
         chk.add((*path, "sources"), "sources must be a list of addresses or references")
@@ -416,8 +556,8 @@ def _read_law(chk: Checker, raw: Any, path: tuple, code: str) -> Law | None:
         effective_note=chk.text(raw.get("effective_note"), (*path, "effective_note"),
                                 "effective_note", required=False) or "",
         status=status or "in_force",
-        effects=effects,
-        effect_notes=notes,
+        binds=binds,
+        provisions=tuple(provisions),
         penalties=chk.text(raw.get("penalties"), (*path, "penalties"), "penalties",
                            required=False) or "",
         litigation=chk.text(raw.get("litigation"), (*path, "litigation"), "litigation",

@@ -17,6 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="check a draft's clauses against state and federal law")
     p.add_argument("draft", metavar="DRAFT.yaml")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--details", action="store_true",
+                   help="also show each finding's rule id and the law data's research notes")
     add_law_options(p, "check as of this date instead of today")
     p.set_defaults(func=cmd_check)
 
@@ -47,29 +49,40 @@ def cmd_check(args: argparse.Namespace) -> int:
         json.dump(report_json(report), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
+    reviewed = report.last_reviewed.isoformat() if report.last_reviewed else "unknown"
     print(f"{report.jurisdiction} — {report.state_name} ({report.state}), state posture: "
-          f"{report.posture.replace('_', ' ')}; checked as of {report.checked_on}")
+          f"{report.posture.replace('_', ' ')}; checked as of {report.checked_on}; "
+          f"{report.state_name} law data last reviewed {reviewed}")
     if not report.findings:
         print("No clauses chosen.")
-    rows = []
+    details = bool(getattr(args, "details", False))
     for cid in report.clause_ids:
         found = report.for_clause(cid)
-        for i, f in enumerate(found):
-            rows.append((cid if i == 0 else "", f.verdict if i == 0 else f"  {f.verdict}",
-                         f.rule, _short(f.summary or f.message, 72)))
-    if rows:
-        w0 = max(len("clause"), *(len(r[0]) for r in rows))
-        w1 = max(len("verdict"), *(len(r[1]) for r in rows))
-        w2 = max(len("rule"), *(len(r[2]) for r in rows))
-        print(f"{'clause':<{w0}}  {'verdict':<{w1}}  {'rule':<{w2}}  why")
-        for r in rows:
-            print(f"{r[0]:<{w0}}  {r[1]:<{w1}}  {r[2]:<{w2}}  {r[3]}")
+        if not found:
+            continue
+        top = report.decisive(cid)
+        print()
+        print(f"{cid}: {VERDICT_LABELS[top.verdict]}"
+              + (f"  [{top.rule}]" if details else ""))
+        print(textwrap.fill(top.message, width=92, initial_indent="  ",
+                            subsequent_indent="  "))
+        if details and top.notes:
+            print(textwrap.fill(f"Research notes: {top.notes}", width=92,
+                                initial_indent="  ", subsequent_indent="  "))
+        for f in found:
+            if f is top:
+                continue
+            label = VERDICT_LABELS[f.verdict].lower()
+            if not f.decides:
+                label = "note"
+            print("  " + _short(f"also, {label}: {f.summary or f.message}", 90)
+                  + (f"  [{f.rule}]" if details else ""))
     counts = report.by_verdict(decisive_only=True)
     summary = ", ".join(f"{len(v)} {VERDICT_LABELS[k].lower()}" for k, v in counts.items()
                         if v)
     if summary:
-        print(f"Clauses: {summary}. The first line of each clause is its decisive verdict; "
-              "`drafter check --json` has the full messages.")
+        print(f"\nClauses: {summary}. `drafter check --details` adds rule ids; "
+              "`--json` has every finding in full.")
     print(f"ILRC-style score (0-7): local {report.score_local}/7, with state law "
           f"{report.score_with_state}/7")
     print(DISCLAIMER)

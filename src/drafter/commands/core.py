@@ -65,14 +65,16 @@ def parse_protections(value: str) -> list[str]:
 
 def choose_clauses(lib, protections: list[str], strength: str, kind: str) -> list[str]:
     """One option per protection, preferring options that suit the jurisdiction kind."""
+    from drafter.library import nearest_option
+
     ids = []
     for pid in protections:
         opts = [c for c in lib.options(pid) if kind in c.kinds] or lib.options(pid)
         if not opts:
             continue
-        want = STRENGTHS.index(strength)
-        best = min(opts, key=lambda c: (abs(c.strength_rank - want), c.strength_rank))
-        ids.append(best.id)
+        best = nearest_option(opts, strength)
+        if best is not None:
+            ids.append(best.id)
     return ids
 
 
