@@ -205,7 +205,7 @@ def test_declining_recovery_deletes_it_and_a_live_session_is_left_alone(make_win
     orphan = gui_state / "recovery" / "session-99999-deadbeef.yaml"
     orphan.write_text(live.recovery.draft_path.read_text())
     win = make_window()
-    dialogs.answers = [SB.No]  # "Delete It"
+    dialogs.answers = [SB.Discard]  # "Delete"
     open_initial(win, None, settings())
     assert not orphan.exists()
     assert live.recovery.draft_path.exists()

@@ -118,33 +118,43 @@ def build_window(library: Library, settings: QSettings, recovery: bool = True,
 
 
 def offer_recovery(win: MainWindow) -> bool:
-    """Offer drafts left by sessions that ended without closing; True if one was
-    restored."""
+    """Offer drafts left by sessions that ended without closing, newest first, until one
+    is restored or the user says "Not Now"; True if one was restored. Whatever is not
+    restored or deleted stays for a later start; a file that cannot be read is set aside
+    (kept on disk, not offered again) and the next one is offered."""
     from drafter.gui.recovery import find_orphans
 
     orphans = find_orphans()
-    if not orphans:
-        return False
-    newest, older = orphans[0], orphans[1:]
-    for o in older:  # only the newest is offered; older ones stay for a later start
-        o.release()
-    restore = errors.ask(
-        win, "Drafter closed without saving your last draft. Restore it?",
-        f"Found {newest.describe()}. If you don't restore it now, it is deleted.",
-        yes="Restore", no="Delete It")
-    if not restore:
-        newest.discard()
-        return False
     try:
-        draft = newest.restore(set(win.library.clauses))
-    except DrafterError as exc:
-        errors.show_error(win, "Could not restore the draft.", exc=exc)
-        newest.release()
+        while orphans:
+            orphan = orphans.pop(0)
+            more = f" ({len(orphans)} more after this one.)" if orphans else ""
+            choice = errors.ask_restore(
+                win, "Drafter closed without saving a draft. Restore it?",
+                f"Found {orphan.describe()}.{more} Not Now keeps it for the next start; "
+                "Delete removes it for good.")
+            if choice == "later":
+                orphan.release()
+                return False
+            if choice == "delete":
+                orphan.discard()
+                continue
+            try:
+                draft = orphan.restore(set(win.library.clauses))
+            except DrafterError as exc:
+                kept = orphan.set_aside()
+                errors.show_error(win, "Could not restore the draft.",
+                                  f"The recovery file was kept as {kept}.", exc=exc)
+                continue
+            win.set_draft(draft, dirty=True)
+            orphan.discard()
+            win.statusBar().showMessage("Restored the unsaved draft. Save it to keep it.",
+                                        8000)
+            return True
         return False
-    win.set_draft(draft, dirty=True)
-    newest.discard()
-    win.statusBar().showMessage("Restored the unsaved draft. Save it to keep it.", 8000)
-    return True
+    finally:
+        for o in orphans:  # not offered now: kept for a later start
+            o.release()
 
 
 def open_initial(win: MainWindow, path: str | None, settings: QSettings,

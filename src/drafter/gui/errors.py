@@ -118,6 +118,34 @@ def ask(parent: QWidget | None, text: str, info: str = "", yes: str = "Yes",
     return _exec(box) == QMessageBox.StandardButton.Yes
 
 
+RecoveryChoice = Literal["restore", "delete", "later"]
+
+
+def ask_restore(parent: QWidget | None, text: str, info: str) -> RecoveryChoice:
+    """Restore / Delete / Not Now for a draft left by a crash. Restore is the default (the
+    user's work comes back with Enter); Escape and closing the box keep the file."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(APP_TITLE)
+    box.setText(text)
+    box.setInformativeText(info)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard
+                           | QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Yes).setText("Restore")
+    box.button(QMessageBox.StandardButton.Discard).setText("Delete")
+    box.button(QMessageBox.StandardButton.Cancel).setText("Not Now")
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    answer = _exec(box)
+    if answer == QMessageBox.StandardButton.Yes:
+        return "restore"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "delete"
+    return "later"
+
+
 def ask_unsaved(parent: QWidget | None, name: str) -> Choice:
     """Save / Don't Save / Cancel before work would be lost."""
     from PySide6.QtWidgets import QMessageBox
