@@ -317,3 +317,26 @@ def test_export_also_writes_a_pdf(make_window, qtbot, gui_library, tmp_path, mon
         win.actions.export_word.trigger()
     assert done.args[0].written == [out, out.with_suffix(".pdf")]
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("finish", ["apply", "cancel"])
+def test_add_and_remove_work_again_after_editing_wording(make_window, qtbot, gui_library,
+                                                         finish):
+    win = make_window()
+    first = gui_library.options("transparency")[0].id
+    other = gui_library.options("enforcement")[0].id
+    add_from_library(win, qtbot, first)
+    win.edit_clause(first)
+    assert win.detail.editing
+    if finish == "apply":
+        win.detail.editor.edit.setPlainText("The {{ jurisdiction }} shall publish it all.")
+        qtbot.mouseClick(win.detail.editor.apply_btn, Qt.MouseButton.LeftButton)
+    else:
+        qtbot.mouseClick(win.detail.editor.cancel_btn, Qt.MouseButton.LeftButton)
+    assert not win.detail.editing
+    assert win.detail.add_btn.isEnabled()  # "Remove from draft" of the edited clause
+    add_from_library(win, qtbot, other)  # clicks "Add to draft" of another option
+    assert win.ws.draft.clause_ids() == [first, other]
+    win.library_panel.select_clause(first)
+    qtbot.mouseClick(win.detail.add_btn, Qt.MouseButton.LeftButton)
+    assert win.ws.draft.clause_ids() == [other]

@@ -274,7 +274,7 @@ class ClauseDetail(QWidget):
             self.replace_btn.setText("&Replace chosen option")
             self.replace_btn.setToolTip(f"Replace “{other.title}” with this option, in the "
                                         "same place in the ordinance")
-        self.compare_btn.setEnabled(len(prot.clauses) > 1)
+        self.compare_btn.setEnabled(len(prot.clauses) > 1 and not self.editing)
         self.edit_btn.setVisible(chosen is not None)
         self.revert_btn.setVisible(chosen is not None and chosen.edited)
         if not self.editing:
@@ -383,15 +383,19 @@ class ClauseDetail(QWidget):
         clause = self.ws.library.clauses[cid]
         self.editor.start(clause, chosen.text if chosen.text is not None else clause.text)
         self.stack.setCurrentWidget(self.editor)
-        for b in (self.add_btn, self.replace_btn, self.compare_btn, self.edit_btn,
-                  self.revert_btn):
-            b.setEnabled(False)
+        self._enable_actions(False)
 
     def stop_editing(self) -> None:
         self.stack.setCurrentWidget(self.body)
-        for b in (self.compare_btn, self.edit_btn, self.revert_btn, self.replace_btn):
-            b.setEnabled(True)
+        self._enable_actions(True)
         self.refresh()
+
+    def _enable_actions(self, on: bool) -> None:
+        """The clause's buttons are off while its wording is edited, and all of them come
+        back afterwards (one list, so none can be forgotten)."""
+        for b in (self.add_btn, self.replace_btn, self.compare_btn, self.edit_btn,
+                  self.revert_btn):
+            b.setEnabled(on)
 
     def _on_applied(self, clause_id: str, text: object) -> None:
         self.stack.setCurrentWidget(self.body)
