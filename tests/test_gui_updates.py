@@ -153,3 +153,44 @@ def test_showing_the_form_changes_nothing(make_window, gui_library):
         win.form.flush()
         assert win.ws.undo.count() == 0, win.ws.undo.text(0)
         assert not win.isWindowModified()
+
+
+def clause_counts_from_cli(draft) -> dict[str, int]:
+    """Clauses per decisive verdict, as `drafter check` prints them."""
+    import re
+
+    from drafter.vocab import VERDICT_LABELS
+    from helpers import run_cli
+
+    proc = run_cli("check", str(draft))
+    assert proc.returncode == 0, proc.stderr
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("Clauses: "))
+    by_label = {v.lower(): k for k, v in VERDICT_LABELS.items()}
+    return {by_label[label]: int(n)
+            for n, label in re.findall(r"(\d+) ([a-z ]+?)(?=,|\.)", line)}
+
+
+def test_status_bar_counts_clauses_like_drafter_check(make_window, tmp_path, gui_library):
+    """A Texas city with the strongest option of everything: several clauses carry more
+    than one finding (state law, federal flags, fit), so counting findings overstates."""
+    import re
+
+    from drafter.draft import load_draft
+    from drafter.gui.style import SHORT_VERDICT
+    from helpers import run_cli
+
+    path = tmp_path / "tx.yaml"
+    made = run_cli("new", str(path), "--name", "Testville", "--kind", "city", "--state",
+                   "TX", "--protections", "all", "--strength", "strongest")
+    assert made.returncode == 0, made.stderr
+    cli = clause_counts_from_cli(path)
+    draft = load_draft(path, set(gui_library.clauses))
+    win = make_window(draft)
+    assert len(win.ws.analysis.report.findings) > len(draft.clauses)  # the case that broke
+    shown = re.sub(r"<[^>]+>", "", win.counts_label.text())
+    by_label = {v.lower(): k for k, v in SHORT_VERDICT.items()}
+    first, *rest = shown.split(" · ")
+    assert first == f"{len(draft.clauses)} clauses"
+    gui = {by_label[label.lower()]: int(n)
+           for n, label in (part.split(" ", 1) for part in rest)}
+    assert gui == cli, shown

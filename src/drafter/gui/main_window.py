@@ -36,7 +36,7 @@ from drafter.gui import commands as cmd
 from drafter.gui import errors
 from drafter.gui.actions import Actions
 from drafter.gui.check_panel import CheckPanel
-from drafter.gui.checking import decisive
+from drafter.gui.checking import clause_counts, decisive
 from drafter.gui.clause_detail import ClauseDetail
 from drafter.gui.export_actions import ExportActions
 from drafter.gui.file_actions import FileActions
@@ -45,8 +45,10 @@ from drafter.gui.library_panel import LibraryPanel
 from drafter.gui.outline import OutlineEntry, OutlinePanel
 from drafter.gui.preview import PreviewPanel
 from drafter.gui.recovery import RecoveryFile, autosave_interval
+from drafter.gui.style import short_verdict, verdict_colors
 from drafter.gui.workspace import Analysis, Workspace
 from drafter.resources import data_dir
+from drafter.vocab import VERDICT_SEVERITY
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -382,11 +384,11 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         parts = [f"{n} clause{'s' if n != 1 else ''}"]
         if a.error is not None:
             parts.append('<span style="color:#a4161a">cannot assemble</span>')
-        c = self.check_panel.counts
-        if c.get("blocked"):
-            parts.append(f'<span style="color:#a4161a">{c["blocked"]} blocked</span>')
-        if c.get("at_risk"):
-            parts.append(f'<span style="color:#8a5300">{c["at_risk"]} at risk</span>')
+        counts = clause_counts(a.report) if a.report is not None else {}
+        for verdict in sorted(counts, key=lambda v: -VERDICT_SEVERITY[v]):
+            fg, _ = verdict_colors(verdict)
+            parts.append(f'<span style="color:{fg}">{counts[verdict]} '
+                         f"{short_verdict(verdict).lower()}</span>")
         self.counts_label.setText(" · ".join(parts))
 
     # --- selection ---------------------------------------------------------------------
