@@ -165,11 +165,11 @@ def open_initial(win: MainWindow, path: str | None, settings: QSettings,
     if interactive and offer_recovery(win):
         return
     if path:
-        if win.load_path(Path(path)):
+        if win.files.load_path(Path(path)):
             return
     elif first_run:
         example = default_example()
-        if example is not None and win.load_path(example, as_copy=True):
+        if example is not None and win.files.load_path(example, as_copy=True):
             settings.setValue("first_run_done", True)
             if interactive:
                 win.show_hint()
@@ -178,8 +178,7 @@ def open_initial(win: MainWindow, path: str | None, settings: QSettings,
     settings.setValue("first_run_done", True)
     if interactive and not settings.value("hint_dismissed", False, type=bool):
         win.show_hint()
-        win.tabs.setCurrentWidget(win.form_page)
-        win.form.name.setFocus()
+        win.show_form("name")
 
 
 def _load_library(extra: list[str] | None, replace: bool) -> Library:

@@ -2,12 +2,8 @@
 checks, wired to one `Workspace`.
 
 Views ask for changes through signals; the window turns each request into an undoable
-command. File handling (`file_actions.FileActions`) and exports
-(`export_actions.ExportActions`) are mixins of this class, in their own modules.
-
-Signals:
-    export_finished(object): an export wrote its files (an `ExportResult`).
-    export_failed(object): an export failed (the exception; the dialog was shown).
+command. The draft file (`FileController`) and the exports (`ExportController`) are
+controllers over the same workspace, owned by the window.
 """
 
 from __future__ import annotations
@@ -16,8 +12,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,18 +29,17 @@ from PySide6.QtWidgets import (
 from drafter import DISCLAIMER, __version__
 from drafter.draft import Draft
 from drafter.gui import commands as cmd
-from drafter.gui import errors
+from drafter.gui import errors, workers
 from drafter.gui.actions import Actions
 from drafter.gui.check_panel import CheckPanel
 from drafter.gui.checking import clause_counts, decisive
 from drafter.gui.clause_detail import ClauseDetail
-from drafter.gui.export_actions import ExportActions
-from drafter.gui.file_actions import FileActions
+from drafter.gui.export_controller import ExportController, pdf_available
+from drafter.gui.file_controller import FileController
 from drafter.gui.lazy import LazyPage
 from drafter.gui.library_panel import LibraryPanel
 from drafter.gui.outline import OutlineEntry, OutlinePanel
 from drafter.gui.preview import PreviewPanel
-from drafter.gui.recovery import RecoveryFile, autosave_interval
 from drafter.gui.style import short_verdict, verdict_colors
 from drafter.gui.workspace import Analysis, Workspace
 from drafter.resources import data_dir
@@ -52,11 +47,11 @@ from drafter.vocab import VERDICT_SEVERITY
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QMenu, QProgressDialog
 
     from drafter.gui.checking import Checks
     from drafter.gui.compare_view import CompareView
     from drafter.gui.jurisdiction_form import JurisdictionForm
+    from drafter.gui.recovery import RecoveryFile
     from drafter.gui.workspace import Fields
     from drafter.library import Library
 
@@ -92,40 +87,31 @@ def _restore(method: Callable[[Any], bool], value: object) -> bool:
         return False
 
 
-class MainWindow(FileActions, ExportActions, QMainWindow):
-    export_finished = Signal(object)
-    export_failed = Signal(object)
-
+class MainWindow(QMainWindow):
     def __init__(self, library: Library, checks: Checks, settings: QSettings,
                  recovery: RecoveryFile | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.library = library
         self.checks = checks
         self.settings = settings
-        self.recovery = recovery
-        self.ws = Workspace(library, checks, self)
+        self.ws = Workspace(library, checks)
+        self.files = FileController(self.ws, self, settings, recovery)
+        self.exports = ExportController(self.ws, self, settings)
+        # Children are destroyed in the order they were adopted, and the undo stack still
+        # signals while it is destroyed: the controllers go first, so it cannot reach them.
+        self.ws.setParent(self)
         self._selected: str | None = None
         self._syncing = False
-        self._progress: QProgressDialog | None = None
-        self.recent_menu: QMenu
-        self.example_menu: QMenu
         self.setObjectName("MainWindow")
 
         self._build_panes()
-        self.actions = Actions(self)
-        self.actions.build_menus(self)
+        self.menu_actions = Actions(self)
+        self.menu_actions.build_menus(self)
+        self.menu_actions.also_pdf.setChecked(self.exports.also_pdf)
         self._build_status_bar()
         self._connect()
-        self._optional_checked = False
-        self.actions.also_pdf.setChecked(self.settings.value("also_pdf", False, type=bool))
-
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(autosave_interval())
-        self._autosave.timeout.connect(self.autosave_now)
-
         self._restore_layout()
-        self._update_title()
+        self.files.update_title()
 
     # --- construction ------------------------------------------------------------------
 
@@ -213,16 +199,16 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         ws.state_changed.connect(self._rebadge_library)
         ws.fields_changed.connect(self._rebadge_library)
         ws.draft_replaced.connect(self._on_draft_replaced)
-        ws.undo.cleanChanged.connect(self._on_clean_changed)
-        ws.undo.indexChanged.connect(self._on_undo_index)
-        ws.undo.canUndoChanged.connect(self.actions.undo.setEnabled)
-        ws.undo.canRedoChanged.connect(self.actions.redo.setEnabled)
+        acts = self.menu_actions
+        ws.undo.canUndoChanged.connect(acts.undo.setEnabled)
+        ws.undo.canRedoChanged.connect(acts.redo.setEnabled)
         ws.undo.undoTextChanged.connect(
-            lambda t: self.actions.undo.setText(f"&Undo {t}" if t else "&Undo"))
+            lambda t: acts.undo.setText(f"&Undo {t}" if t else "&Undo"))
         ws.undo.redoTextChanged.connect(
-            lambda t: self.actions.redo.setText(f"&Redo {t}" if t else "&Redo"))
-        self.actions.undo.setEnabled(False)
-        self.actions.redo.setEnabled(False)
+            lambda t: acts.redo.setText(f"&Redo {t}" if t else "&Redo"))
+        acts.undo.setEnabled(False)
+        acts.redo.setEnabled(False)
+        self.exports.busy.connect(self._on_exports_busy)
 
         lp = self.library_panel
         lp.clause_selected.connect(lambda cid: self.select_clause(cid, "library"))
@@ -239,7 +225,12 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.detail.edit_applied.connect(self.set_clause_text)
         self.preview.clause_requested.connect(lambda cid: self.select_clause(cid, "preview"))
         self.check_panel.clause_selected.connect(lambda cid: self.select_clause(cid, "checks"))
-        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    def _on_exports_busy(self, busy: bool) -> None:
+        """One export at a time: the export actions are off while one is written."""
+        a = self.menu_actions
+        for act in (a.export_word, a.export_comparison, a.export_packet, a.compare_earlier):
+            act.setEnabled(not busy)
 
     def _make_form(self, parent: QWidget) -> JurisdictionForm:
         from drafter.gui.jurisdiction_form import JurisdictionForm
@@ -255,9 +246,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
 
         view = CompareView(self.ws, parent)
         view.use_requested.connect(self.use_option)
-        view.export_requested.connect(self.export_comparison)
-        self.guard_optional_actions()
-        view.export_btn.setVisible(self.actions.export_comparison.isEnabled())
+        view.export_requested.connect(self.exports.export_comparison)
         return view
 
     @property
@@ -270,14 +259,35 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         """The comparison view (built on first use)."""
         return self.compare_page.widget()
 
-    def _flush_form(self) -> None:
+    def flush_form(self) -> None:
         """Apply typing still waiting for the debounce timer (before undo, save, ...)."""
         if self.form_page.built:
             self.form.flush()
 
-    def _on_tab_changed(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.compare_page:
-            self.guard_optional_actions()
+    def show_form(self, field: str = "") -> None:
+        """Bring the jurisdiction form forward (a new draft, a field missing for saving)."""
+        self.tabs.setCurrentWidget(self.form_page)
+        if field:
+            getattr(self.form, field).setFocus()
+
+    def check_pdf(self) -> None:
+        """Enable "Also Save as PDF" only where LibreOffice is installed, saying why not.
+        Asked when a menu opens, not at start-up (it searches the PATH)."""
+        ok, why = pdf_available()
+        act = self.menu_actions.also_pdf
+        act.setEnabled(ok)
+        act.setChecked(ok and self.exports.also_pdf)
+        if not ok:
+            act.setToolTip(why)
+            act.setStatusTip(why)
+
+    def export_comparison(self) -> None:
+        """Export → Comparison of Options: the options ticked in the Compare tab."""
+        if self.compare.checked_ids()[1:]:
+            self.exports.export_comparison(self.compare.checked_ids())
+            return
+        self.tabs.setCurrentWidget(self.compare_page)
+        self.exports.export_comparison([])
 
     def _restore_layout(self) -> None:
         em = self.fontMetrics().horizontalAdvance("M")
@@ -321,8 +331,6 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
 
     def set_draft(self, draft: Draft, dirty: bool = False) -> None:
         self.ws.set_draft(draft, dirty)
-        if self.recovery is not None and dirty:
-            self.autosave_now()
 
     def _rebadge_library(self, *_args: object) -> None:
         d = self.ws.draft
@@ -334,7 +342,6 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         first = self.ws.draft.clauses[0].id if self.ws.draft.clauses else None
         self.detail.show_clause(first)
         self._selected = first
-        self._update_title()
 
     def _on_analysis(self, a: Analysis) -> None:
         d = self.ws.draft
@@ -424,7 +431,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
     # --- edits (each one an undoable command) -----------------------------------------
 
     def _push(self, command: cmd.QUndoCommand) -> None:
-        self._flush_form()
+        self.flush_form()
         self.ws.undo.push(command)
 
     def add_clause(self, clause_id: str) -> None:
@@ -542,11 +549,11 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
             self.set_clause_text(cid, None)
 
     def undo(self) -> None:
-        self._flush_form()
+        self.flush_form()
         self.ws.undo.undo()
 
     def redo(self) -> None:
-        self._flush_form()
+        self.flush_form()
         self.ws.undo.redo()
 
     # --- view --------------------------------------------------------------------------
@@ -601,3 +608,12 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.aboutQt(self, "About Qt")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        workers.wait_all()
+        self.save_layout()
+        self.files.shutdown()
+        event.accept()
