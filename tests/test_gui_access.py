@@ -121,3 +121,41 @@ def test_qt_methods_are_not_hidden_by_our_attributes(make_window, gui_library):
     assert isinstance(command, cmd.EditClauseText)
     assert command.text() == f"Edit wording of “{clause.title}”"
     assert win.ws.undo.undoText() == command.text()
+
+
+def mnemonic(text: str) -> str | None:
+    m = re.search(r"&(?![a-zA-Z]+;|#\d+;|&)(\w)", re.sub(r"<[^>]+>", "", text))
+    return m.group(1).lower() if m else None
+
+
+def test_every_menu_entry_has_its_own_access_key(make_window):
+    win = make_window()
+    menus = [a.menu() for a in win.menuBar().actions()]
+    while menus:
+        menu = menus.pop()
+        menu.aboutToShow.emit()  # fills Open Recent / Open Example
+        keys: dict[str, str] = {}
+        for a in menu.actions():
+            if a.isSeparator() or not a.isEnabled():
+                continue
+            if a.menu() is not None:
+                menus.append(a.menu())
+            key = mnemonic(a.text())
+            assert key, f"{menu.title()} › {a.text()} has no access key"
+            assert key not in keys, (menu.title(), a.text(), keys[key])
+            keys[key] = a.text()
+
+
+def test_every_field_of_the_jurisdiction_form_has_an_access_key(make_window):
+    from PySide6.QtWidgets import QLabel
+
+    win = make_window()
+    win.tabs.setCurrentWidget(win.form_page)
+    labels = [lab for lab in win.form.findChildren(QLabel) if lab.buddy() is not None]
+    assert len(labels) >= 15  # name ... effective, the three agencies included
+    missing = [lab.text() for lab in labels if not mnemonic(lab.text())]
+    assert not missing
+    # Alt+key reaches something that takes input (a date's check box, not its disabled
+    # date field)
+    for lab in labels:
+        assert lab.buddy().isEnabled(), lab.text()

@@ -20,6 +20,7 @@ from drafter.errors import DrafterError
 from drafter.gui import errors
 from drafter.gui.recovery import autosave_interval
 from drafter.resources import data_dir
+from drafter.vocab import STATES
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -40,6 +41,14 @@ def start_dir(ws: Workspace, settings: QSettings) -> str:
     if ws.path is not None:
         return str(ws.path.parent)
     return str(settings.value("last_dir", str(Path.home())))
+
+
+def example_title(stem: str) -> str:
+    """"alachua-county-fl" -> "Alachua County, FL"."""
+    words = stem.replace("_", "-").split("-")
+    if len(words) > 1 and words[-1].upper() in STATES:
+        return f"{' '.join(w.capitalize() for w in words[:-1])}, {words[-1].upper()}"
+    return " ".join(w.capitalize() for w in words)
 
 
 class FileController(QObject):
@@ -245,8 +254,8 @@ class FileController(QObject):
     def fill_example_menu(self, menu: QMenu) -> None:
         menu.clear()
         files = sorted(data_dir("examples").glob("*.yaml"))
-        for f in files:
-            a = menu.addAction(f.stem.replace("-", " ").replace("_", " ").title())
+        for i, f in enumerate(files, start=1):
+            a = menu.addAction(f"&{i} {example_title(f.stem)}")
             a.setStatusTip(f"Open {f.name} as a new, untitled draft")
             a.triggered.connect(lambda _c=False, f=f: self._open_example(f))
         if not files:

@@ -43,6 +43,12 @@ BODY_SUGGESTIONS = ("City Council", "Board of Supervisors", "Board of Commission
                     "County Commission", "Town Board", "Board of Trustees",
                     "Board of Aldermen", "Metropolitan Council")
 
+# Form labels with access keys. The window has only so many letters: the menus and pane
+# captions take F E V X H L O P K, and q and z occur in no label, so the fields take the
+# rest and the check boxes below them are reached with Tab.
+AGENCY_KEYS = {"police": "Poli&ce department", "jail": "Sheriff's office / &jail",
+               "probation": "Pro&bation department"}
+
 LABELS = {
     "jurisdiction.name": "jurisdiction name", "jurisdiction.kind": "jurisdiction kind",
     "jurisdiction.state": "state", "jurisdiction.formal_name": "formal name",
@@ -149,11 +155,11 @@ class JurisdictionForm(QScrollArea):
         f.addRow(self._label("Kin&d:", self.kind), self.kind)
         f.addRow(self._label("&State:", self.state), self.state)
         f.addRow(self._label("Formal na&me:", self.formal), self.formal)
-        f.addRow(self._label("&Governing body:", self.body), self.body)
+        f.addRow(self._label("Governing bod&y:", self.body), self.body)
         for key in ("police", "jail", "probation"):
             w = _line(g, AGENCY_LABELS[key], "none — leave empty if there is none")
             self.agencies[key] = w
-            f.addRow(self._label(AGENCY_LABELS[key] + ":", w), w)
+            f.addRow(self._label(AGENCY_KEYS[key] + ":", w), w)
         hint = QLabel("Clauses that direct an agency need its name here; leave an agency "
                       "empty if the jurisdiction has none.", g)
         hint.setWordWrap(True)
@@ -175,11 +181,11 @@ class JurisdictionForm(QScrollArea):
                                "thirty days after its final passage (or a date: 2027-01-01)")
         f.addRow(self._label("N&umber:", self.number), self.number)
         f.addRow(self._label("Short &title:", self.short_title), self.short_title)
-        f.addRow(self._label("Long t&itle:", self.title), self.title)
+        f.addRow(self._label("Lon&g title:", self.title), self.title)
         f.addRow(self._label("Sponso&r:", self.sponsor), self.sponsor)
-        f.addRow(self._label("Introduced:", self.introduced.edit), self.introduced)
-        f.addRow(self._label("Draft date:", self.draft_date.edit), self.draft_date)
-        f.addRow(self._label("Effective:", self.effective), self.effective)
+        f.addRow(self._label("&Introduced:", self.introduced.check), self.introduced)
+        f.addRow(self._label("Dr&aft date:", self.draft_date.check), self.draft_date)
+        f.addRow(self._label("Effective &when:", self.effective), self.effective)
         outer.addWidget(g)
 
         # --- export ---
