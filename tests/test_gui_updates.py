@@ -194,3 +194,29 @@ def test_status_bar_counts_clauses_like_drafter_check(make_window, tmp_path, gui
     gui = {by_label[label.lower()]: int(n)
            for n, label in (part.split(" ", 1) for part in rest)}
     assert gui == cli, shown
+
+
+def test_visiting_compare_leaves_preview_and_checks_their_room(make_window, qtbot,
+                                                               gui_library):
+    """The comparison's long protection titles once widened the middle pane for good,
+    squashing Preview and Checks, and the squash was saved with the layout."""
+    from drafter.gui.paths import settings
+
+    win = make_window(county())
+    win.resize(1200, 800)
+    qtbot.wait(10)
+    before = win.split.sizes(), win.right.sizes()
+    for pid in gui_library.protections:
+        if len(gui_library.options(pid)) > 1:
+            win.compare_protection(pid)
+            qtbot.wait(1)
+            assert win.split.sizes()[2] >= before[0][2] - 2, pid
+    win.tabs.setCurrentWidget(win.detail)
+    qtbot.wait(1)
+    assert (win.split.sizes(), win.right.sizes()) == before
+    win.save_layout()
+    again = make_window(county())
+    again.resize(1200, 800)
+    qtbot.wait(10)
+    assert again.split.sizes() == before[0]
+    assert settings().value("window/splitters") is not None
