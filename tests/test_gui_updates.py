@@ -220,3 +220,27 @@ def test_visiting_compare_leaves_preview_and_checks_their_room(make_window, qtbo
     qtbot.wait(10)
     assert again.split.sizes() == before[0]
     assert settings().value("window/splitters") is not None
+
+
+def test_saved_geometry_never_puts_the_window_off_screen(make_window, monkeypatch, qtbot):
+    """A geometry saved on a monitor that is gone: wherever the platform would put the
+    window, it comes back onto a screen (title bar included)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMainWindow
+
+    from drafter.gui.paths import settings
+
+    first = make_window()
+    first.save_layout()
+
+    def off_screen(self, _state):
+        self.setGeometry(QRect(6000, -4000, 900, 700))
+        return True
+
+    monkeypatch.setattr(QMainWindow, "restoreGeometry", off_screen)
+    assert settings().value("window/geometry") is not None
+    win = make_window()
+    avail = QGuiApplication.primaryScreen().availableGeometry()
+    assert avail.contains(win.geometry().topLeft())
+    assert avail.contains(win.geometry().center())

@@ -290,15 +290,10 @@ class MainWindow(QMainWindow):
         self.exports.export_comparison([])
 
     def _restore_layout(self) -> None:
-        em = self.fontMetrics().horizontalAdvance("M")
         geometry = self.settings.value("window/geometry")
-        if not (geometry is not None and _restore(self.restoreGeometry, geometry)):
-            w, h = 118 * em, 66 * em
-            screen = QGuiApplication.primaryScreen()
-            if screen is not None:
-                avail = screen.availableGeometry()
-                w, h = min(w, int(avail.width() * 0.95)), min(h, int(avail.height() * 0.92))
-            self.resize(w, h)
+        restored = geometry is not None and _restore(self.restoreGeometry, geometry)
+        if not restored or not self._on_a_screen():
+            self._default_geometry()
         state = self.settings.value("window/splitters")
         restored = False
         if isinstance(state, list) and len(state) == 3:
@@ -306,6 +301,32 @@ class MainWindow(QMainWindow):
                            for sp, s in zip((self.split, self.left, self.right), state,
                                             strict=True))
         self._needs_default_sizes = not restored
+
+    def _on_a_screen(self) -> bool:
+        """Whether the title bar and most of the window are on some screen. Saved geometry
+        can come from a monitor that is gone, and not every platform or Qt version moves
+        such a window back."""
+        frame = self.frameGeometry()
+        for screen in QGuiApplication.screens():
+            avail = screen.availableGeometry()
+            seen = avail.intersected(frame)
+            if (avail.contains(frame.center()) and avail.top() <= frame.top()
+                    and seen.width() * seen.height() >= frame.width() * frame.height() // 2):
+                return True
+        return False
+
+    def _default_geometry(self) -> None:
+        """The first-start size, within the primary screen and centred on it."""
+        em = self.fontMetrics().horizontalAdvance("M")
+        w, h = 118 * em, 66 * em
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(w, h)
+            return
+        avail = screen.availableGeometry()
+        w, h = min(w, int(avail.width() * 0.95)), min(h, int(avail.height() * 0.92))
+        self.setGeometry(avail.left() + (avail.width() - w) // 2,
+                         avail.top() + (avail.height() - h) // 2, w, h)
 
     def _default_sizes(self) -> None:
         """Pane proportions for a first start (after that the user's are restored)."""
