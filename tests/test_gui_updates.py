@@ -3,6 +3,8 @@ filled in is reported, not crashed on; the library search filters as you type.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -90,6 +92,8 @@ def test_fill_in_error_is_a_message_not_a_crash(make_window, qtbot, gui_library)
     banner = win.preview.banner_text.text()
     assert "cannot be assembled" in banner and "jail" in banner
     assert win.check_panel.counts.get("problem") == 1
+    summary = re.sub(r"<[^>]+>|&nbsp;", " ", win.check_panel.summary.text())
+    assert "1 problem to fix" in summary and "problems" not in summary
     assert win.outline.list.entries[0].problem
     # naming the jail in the form fixes it
     win.tabs.setCurrentWidget(win.form_page)
@@ -244,3 +248,22 @@ def test_saved_geometry_never_puts_the_window_off_screen(make_window, monkeypatc
     avail = QGuiApplication.primaryScreen().availableGeometry()
     assert avail.contains(win.geometry().topLeft())
     assert avail.contains(win.geometry().center())
+
+
+def test_outline_shows_the_ordinances_own_section_numbers(make_window, gui_library):
+    """Sections 1-3 are the ordinance's own (title, purpose, definitions), so the first
+    clause is not section 1; long drafts reach two digits."""
+    from drafter.draft import load_draft
+    from drafter.gui.app import example_drafts
+    from drafter.gui.outline import section_label
+
+    path = max(example_drafts(), key=lambda p: len(load_draft(p).clauses))
+    win = make_window(load_draft(path, set(gui_library.clauses)))
+    doc = win.ws.analysis.document
+    want = {s.clause_id: s.number for s in doc.sections if s.clause_id}
+    entries = win.outline.list.entries
+    assert [e.number for e in entries] == [want[e.clause_id] for e in entries]
+    assert entries[0].number != 1 and max(want.values()) >= 10
+    item = win.outline.list.item(len(entries) - 1)
+    assert f"Section {entries[-1].number}:" in item.toolTip()
+    assert section_label(12) == "§ 12"

@@ -240,17 +240,20 @@ class CheckPanel(QWidget):
 
     def _summarise(self, analysis: Analysis, state_name: str) -> None:
         c = self.counts
+        problems = c.get("problem", 0)
+        to_fix = (f"{problems} problem{'s' if problems != 1 else ''} to fix"
+                  if problems else "")
         if analysis.report is None:
             note = analysis.check_error or "Not checked against state law."
-            if c.get("problem"):
-                note = f"{c['problem']} problem(s) to fix. " + note
+            if to_fix:
+                note = f"{to_fix}. {note}"
             self.summary.setText(f'<span style="color:{MUTED}">{escape(note)}</span>')
             return
-        parts = []
+        parts = [badge_html("problem", to_fix)] if to_fix else []
         for key, label in GROUPS:
-            if c.get(key):
-                parts.append(f"{badge_html(key, f'{c[key]} {label.lower()}')}")
-        total = sum(c.get(key, 0) for key, _ in GROUPS)
+            if key != "problem" and c.get(key):
+                parts.append(badge_html(key, f"{c[key]} {label.lower()}"))
+        total = sum(c.get(key, 0) for key, _ in GROUPS if key != "problem")
         # these are findings (a clause can have several); the status bar counts clauses
         what = f"{total} finding{'s' if total != 1 else ''}: " if total else ""
         self.summary.setText(f"Checked against {escape(state_name)} and federal law. {what}"

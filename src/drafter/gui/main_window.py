@@ -382,6 +382,9 @@ class MainWindow(QMainWindow):
         if a.report is not None:
             for f in getattr(a.report, "findings", []):
                 by_clause.setdefault(getattr(f, "clause", None) or "", []).append(f)
+        # numbers only from a document that assembled now: the last good one may be stale
+        numbers = ({sec.clause_id: sec.number for sec in a.document.sections}
+                   if a.document is not None else {})
         out = []
         for ch in self.ws.draft.clauses:
             c = self.library.clauses.get(ch.id)
@@ -394,7 +397,8 @@ class MainWindow(QMainWindow):
                 verdict = top.verdict if top is not None else None
             out.append(OutlineEntry(ch.id, c.title, self.library.protections[c.protection].title,
                                     c.strength, verdict, ch.edited,
-                                    problem=a.error_clause == ch.id))
+                                    problem=a.error_clause == ch.id,
+                                    number=numbers.get(ch.id)))
         return out
 
     def _update_score(self, report: Any) -> None:

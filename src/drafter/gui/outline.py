@@ -47,11 +47,16 @@ class OutlineEntry:
     verdict: str | None
     edited: bool
     problem: bool = False  # the clause cannot be filled in (FillInError)
+    number: int | None = None  # its section number in the ordinance, once assembled
+
+
+def section_label(number: int | None) -> str:
+    return f"§ {number}" if number is not None else "§ –"
 
 
 class OutlineDelegate(TwoLineDelegate):
-    """"3. Title" on the first line; protection, strength, edited mark and the verdict
-    badge on the second."""
+    """"§ 12 Title" (the ordinance's own section number) on the first line; protection,
+    strength, edited mark and the verdict badge on the second."""
 
     def __init__(self, panel: OutlineList):
         super().__init__(panel)
@@ -61,9 +66,9 @@ class OutlineDelegate(TwoLineDelegate):
         entry = self.panel.entry(index.row())
         if entry is None:
             return
-        num_w = row.fm.horizontalAdvance("00.") + 6
+        num_w = row.fm.horizontalAdvance("§ 00") + 6
         num = QRect(row.line1.left(), row.line1.top(), num_w - 6, row.line1.height())
-        draw_text(painter, num, f"{index.row() + 1}.", row.font, row.muted,
+        draw_text(painter, num, section_label(entry.number), row.font, row.muted,
                   Qt.AlignmentFlag.AlignRight)
         title = QRect(row.line1.left() + num_w, row.line1.top(), row.line1.width() - num_w,
                       row.line1.height())
@@ -217,12 +222,13 @@ class OutlinePanel(QWidget):
         self.list.entries = list(entries)
         select = None
         for e in entries:
+            where = f"Section {e.number}: " if e.number is not None else ""
             item = QListWidgetItem(e.title)
-            item.setToolTip(f"{e.title}\n{e.protection} · {e.strength} · "
+            item.setToolTip(f"{where}{e.title}\n{e.protection} · {e.strength} · "
                             f"{verdict_label(e.verdict)}" + ("\nWording edited in this draft"
                                                              if e.edited else ""))
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"{e.title}, {verdict_label(e.verdict)}"
+                         f"{where}{e.title}, {verdict_label(e.verdict)}"
                          + (", wording edited" if e.edited else ""))
             self.list.addItem(item)
             if e.clause_id == current:
