@@ -267,3 +267,30 @@ def test_outline_shows_the_ordinances_own_section_numbers(make_window, gui_libra
     item = win.outline.list.item(len(entries) - 1)
     assert f"Section {entries[-1].number}:" in item.toolTip()
     assert section_label(12) == "§ 12"
+
+
+def shown_text(label) -> str:
+    """What a QLabel puts on screen, as plain text (Qt decides rich or plain by itself
+    when the format is automatic)."""
+    from PySide6.QtGui import Qt as QtG
+    from PySide6.QtGui import QTextDocument
+
+    fmt = label.textFormat()
+    if fmt == Qt.TextFormat.PlainText or (fmt == Qt.TextFormat.AutoText
+                                           and not QtG.mightBeRichText(label.text())):
+        return label.text()
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    return doc.toPlainText()
+
+
+def test_headings_show_apostrophes_and_ampersands_not_entities(make_window, gui_library):
+    clause = next(c for c in gui_library.clauses.values() if "'" in c.title)
+    win = make_window(county())
+    win.select_clause(clause.id, "library")
+    assert shown_text(win.detail.heading) == clause.title
+    win.add_clause(clause.id)
+    win.edit_clause(clause.id)
+    assert clause.title in shown_text(win.detail.editor.title)
+    for label in (win.detail.meta, win.check_panel.summary, win.preview.banner_text):
+        assert "&#" not in shown_text(label) and "&amp;" not in shown_text(label)

@@ -80,6 +80,7 @@ class CheckPanel(QWidget):
         super().__init__(parent)
         self.library = library
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)  # escaped text and badges
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Check summary")
         self.tree = QTreeWidget(self)

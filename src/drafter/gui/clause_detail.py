@@ -69,6 +69,7 @@ class WordingEditor(QWidget):
         super().__init__(parent)
         self.clause: Clause | None = None
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         self.edit = QPlainTextEdit(self)
         self.edit.setAccessibleName("Clause wording")
@@ -156,6 +157,7 @@ class ClauseDetail(QWidget):
         self._shown_html = ""
 
         self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a title, never markup
         self.heading.setWordWrap(True)
         f = QFont(self.font())
         f.setPointSizeF(f.pointSizeF() * 1.25)
@@ -163,6 +165,7 @@ class ClauseDetail(QWidget):
         self.heading.setFont(f)
         self.heading.setAccessibleName("Clause title")
         self.meta = QLabel(self)
+        self.meta.setTextFormat(Qt.TextFormat.RichText)
         self.meta.setWordWrap(True)
         self.meta.setAccessibleName("Clause strength and verdict")
 
@@ -250,7 +253,7 @@ class ClauseDetail(QWidget):
         same_prot = self.ws.chosen_for_protection(c.protection)
         verdict, findings = self._findings(c)
         prot = lib.protections[c.protection]
-        self.heading.setText(escape(c.title))
+        self.heading.setText(c.title)
         where = ""
         if chosen is not None:
             number = self._section_number(cid)
