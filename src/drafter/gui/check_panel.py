@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from drafter.gui.delegates import Row, TwoLineDelegate, draw_text
 from drafter.gui.style import MUTED, badge_html, dot_icon, escape, verdict_label
-from drafter.vocab import PROTECTIONS, VERDICT_SEVERITY
+from drafter.vocab import PROTECTIONS
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
@@ -325,9 +325,3 @@ def finding_html(f: Any, clause_title: str) -> str:
             f"<p>{escape(str(_get(f, 'message')))}</p>{fix_html}"
             f"<table>{table}</table>")
 
-
-def worst(findings: list[Any]) -> str | None:
-    if not findings:
-        return None
-    return max((_get(f, "verdict", "allowed") for f in findings),
-               key=lambda v: VERDICT_SEVERITY.get(v, -1))

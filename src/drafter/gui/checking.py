@@ -74,15 +74,6 @@ class Checks:
                 logger.error("%s", self.error)
         return self._lawbook
 
-    @property
-    def available(self) -> bool:
-        return self.lawbook is not None
-
-    def state_name(self, code: str) -> str:
-        from drafter.vocab import STATES
-
-        return STATES.get(code, code or "no state")
-
     def check_draft(self, draft: Draft, library: Library) -> Any | None:
         """The engine's Report for the draft, or None when checks are unavailable.
         Raises DrafterError for problems the user can fix."""

@@ -133,9 +133,6 @@ class CompareView(QWidget):
         if ticked:
             self.set_checked(ticked)
 
-    def current_protection(self) -> str | None:
-        return self.protection.currentData()
-
     def checked_ids(self) -> list[str]:
         out = []
         for i in range(self.options.count()):

@@ -220,7 +220,7 @@ class JurisdictionForm(QScrollArea):
         for w in (self.name, self.formal, self.number, self.short_title, self.title,
                   self.sponsor, self.effective, *self.agencies.values()):
             w.textEdited.connect(self._schedule)
-        self.body.editTextChanged.connect(self._schedule_unless_loading)
+        self.body.editTextChanged.connect(self._schedule)
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.state.currentIndexChanged.connect(self._apply_now)
         for d in (self.introduced, self.draft_date):
@@ -309,16 +309,9 @@ class JurisdictionForm(QScrollArea):
                            else "jurisdiction details")
         self.fields_edited.emit(old, new, label, key)
 
-    @property
-    def pending(self) -> bool:
-        return self._timer.isActive()
-
     def _schedule(self, *_args: object) -> None:
         if not self._loading:
             self._timer.start()
-
-    def _schedule_unless_loading(self, *_args: object) -> None:
-        self._schedule()
 
     def _apply_now(self, *_args: object) -> None:
         if not self._loading:

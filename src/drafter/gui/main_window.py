@@ -446,9 +446,6 @@ class MainWindow(QMainWindow):
         finally:
             self._syncing = False
 
-    def selected_clause(self) -> str | None:
-        return self._selected
-
     def _on_protection_selected(self, pid: str) -> None:
         if self.tabs.currentWidget() is self.compare_page:
             self.compare.show_protection(pid)

@@ -226,9 +226,3 @@ class Workspace(QObject):
         """The most recent document that assembled (the preview keeps showing it, dimmed,
         while the draft has an error)."""
         return self._last_document
-
-    def html(self, highlight_clause: str | None = None) -> str | None:
-        from drafter.formats.html import to_html
-
-        doc = self.analysis.document or self._last_document
-        return to_html(doc, highlight_clause=highlight_clause) if doc is not None else None
