@@ -7,6 +7,7 @@ names, texts, access keys, shortcuts and tips.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,7 +22,8 @@ class Actions:
     """The window's actions by name (`MainWindow.menu_actions`)."""
 
     def __init__(self, w: MainWindow):
-        def act(text: str, slot: object, shortcut: object = None, tip: str = "",
+        def act(text: str, slot: Callable[..., object],
+                shortcut: QKeySequence.StandardKey | str | None = None, tip: str = "",
                 checkable: bool = False) -> QAction:
             a = QAction(text, w)
             if shortcut is not None:

@@ -60,7 +60,7 @@ def application(argv: list[str] | None = None) -> QApplication:
         # offscreen has no desktop font settings; pick a clean UI font explicitly
         f = QFont("DejaVu Sans", 9)
         f.setStyleHint(QFont.StyleHint.SansSerif)
-        app.setFont(f)
+        QApplication.setFont(f)
     assert isinstance(app, QApplication)
     return app
 

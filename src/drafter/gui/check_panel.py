@@ -7,6 +7,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
@@ -174,20 +175,26 @@ class CheckPanel(QWidget):
             self._set_detail("")
         self._summarise(analysis, state_name)
 
-    def reveal(self, clause_id: str) -> None:
-        """Select the worst finding of this clause (quietly) and show it below."""
+    def _rows(self) -> Iterator[tuple[QTreeWidgetItem, QTreeWidgetItem]]:
+        """(group, finding) rows, worst group first."""
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                item = top.child(j)
-                if item.data(0, CLAUSE_ROLE) == clause_id:
-                    self.tree.blockSignals(True)
-                    top.setExpanded(True)
-                    self.tree.setCurrentItem(item)
-                    self.tree.blockSignals(False)
-                    self.tree.scrollToItem(item)
-                    self._show_detail(item)
-                    return
+            for j in range(top.childCount() if top is not None else 0):
+                item = top.child(j) if top is not None else None
+                if top is not None and item is not None:
+                    yield top, item
+
+    def reveal(self, clause_id: str) -> None:
+        """Select the worst finding of this clause (quietly) and show it below."""
+        for top, item in self._rows():
+            if item.data(0, CLAUSE_ROLE) == clause_id:
+                self.tree.blockSignals(True)
+                top.setExpanded(True)
+                self.tree.setCurrentItem(item)
+                self.tree.blockSignals(False)
+                self.tree.scrollToItem(item)
+                self._show_detail(item)
+                return
         self.tree.blockSignals(True)
         self.tree.setCurrentIndex(QModelIndex())
         self.tree.blockSignals(False)
@@ -195,14 +202,8 @@ class CheckPanel(QWidget):
 
     def clause_ids(self) -> set[str]:
         """Clauses that have at least one finding or problem on show."""
-        out = set()
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                cid = top.child(j).data(0, CLAUSE_ROLE)
-                if cid:
-                    out.add(cid)
-        return out
+        return {item.data(0, CLAUSE_ROLE) for _top, item in self._rows()
+                if item.data(0, CLAUSE_ROLE)}
 
     def _order(self, clause_id: str | None) -> int:
         ids = list(self.library.clauses)

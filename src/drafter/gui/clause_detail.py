@@ -272,7 +272,7 @@ class ClauseDetail(QWidget):
             self.add_btn.setToolTip("Take this clause out of the draft (Undo brings it back)")
         can_replace = same_prot is not None and same_prot.id != cid
         self.replace_btn.setVisible(can_replace)
-        if can_replace:
+        if same_prot is not None and can_replace:
             other = lib.clauses[same_prot.id]
             self.replace_btn.setText("&Replace chosen option")
             self.replace_btn.setToolTip(f"Replace “{other.title}” with this option, in the "

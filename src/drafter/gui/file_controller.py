@@ -223,8 +223,8 @@ class FileController(QObject):
     def recent_files(self) -> list[str]:
         value = self.settings.value("recent", [])
         if isinstance(value, str):  # QSettings returns a one-item list as a string
-            value = [value]
-        return [str(v) for v in value or []]
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def fill_recent_menu(self, menu: QMenu) -> None:
         menu.clear()

@@ -276,7 +276,9 @@ class MainWindow(QMainWindow):
         ok, why = pdf_available()
         act = self.menu_actions.also_pdf
         act.setEnabled(ok)
+        act.blockSignals(True)  # showing "off" here must not overwrite the preference
         act.setChecked(ok and self.exports.also_pdf)
+        act.blockSignals(False)
         if not ok:
             act.setToolTip(why)
             act.setStatusTip(why)

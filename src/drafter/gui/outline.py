@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -263,10 +263,10 @@ class OutlinePanel(QWidget):
         if cid is not None and 0 <= row < self.list.count():
             self.move_requested.emit(cid, row)
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         cid = self.list.current_id()
         if cid is not None:
-            signal.emit(cid)  # type: ignore[attr-defined]
+            signal.emit(cid)
 
     def _sync_buttons(self) -> None:
         row = self.list.currentRow()
