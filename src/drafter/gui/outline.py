@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal, SignalInstance
-from PySide6.QtGui import QColor, QDropEvent, QKeyEvent
+from PySide6.QtGui import QColor, QDropEvent, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -62,11 +62,17 @@ class OutlineDelegate(TwoLineDelegate):
         super().__init__(panel)
         self.panel = panel
 
+    @staticmethod
+    def number_width(fm: QFontMetrics) -> int:
+        """Room for "§ 99" and then some (an ordinance rarely reaches 100 sections, and an
+        exact fit gets elided to "§ …")."""
+        return fm.horizontalAdvance("§ 000")
+
     def draw(self, painter: QPainter, row: Row, index: Index) -> None:
         entry = self.panel.entry(index.row())
         if entry is None:
             return
-        num_w = row.fm.horizontalAdvance("§ 00") + 6
+        num_w = self.number_width(row.fm) + 6
         num = QRect(row.line1.left(), row.line1.top(), num_w - 6, row.line1.height())
         draw_text(painter, num, section_label(entry.number), row.font, row.muted,
                   Qt.AlignmentFlag.AlignRight)
