@@ -128,7 +128,9 @@ def offer_recovery(win: MainWindow) -> bool:
     try:
         while orphans:
             orphan = orphans.pop(0)
-            more = f" ({len(orphans)} more after this one.)" if orphans else ""
+            n = len(orphans)
+            more = (f" ({n} more unsaved draft{'s are' if n != 1 else ' is'} waiting.)"
+                    if n else "")
             choice = errors.ask_restore(
                 win, "Drafter closed without saving a draft. Restore it?",
                 f"Found {orphan.describe()}.{more} Not Now keeps it for the next start; "

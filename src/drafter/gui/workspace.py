@@ -1,7 +1,7 @@
 """The open draft and everything derived from it: the one object the views share.
 
 `Workspace` owns the draft, the undo stack and the latest `Analysis` (the assembled
-document, its HTML and the preemption report). Views never change the draft directly: they
+document and the preemption report). Views never change the draft directly: they
 push commands (`gui.commands`), the commands call the small mutation methods here, and the
 workspace re-assembles and re-checks once per change and tells the views through signals.
 
