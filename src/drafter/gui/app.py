@@ -143,7 +143,7 @@ def offer_recovery(win: MainWindow) -> bool:
                 continue
             try:
                 draft = orphan.restore(set(win.library.clauses))
-            except DrafterError as exc:
+            except (DrafterError, OSError) as exc:
                 kept = orphan.set_aside()
                 errors.show_error(win, "Could not restore the draft.",
                                   f"The recovery file was kept as {kept}.", exc=exc)
