@@ -297,7 +297,7 @@ class ClauseDetail(QWidget):
     def _findings(self, c: Clause) -> tuple[str | None, list[Any]]:
         report = self.ws.analysis.report
         if report is not None and self.ws.chosen(c.id) is not None:
-            found = [f for f in getattr(report, "findings", []) if f.clause == c.id]
+            found = report.for_clause(c.id)
             if found:
                 from drafter.gui.checking import decisive
 

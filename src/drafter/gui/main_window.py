@@ -48,6 +48,7 @@ from drafter.vocab import VERDICT_SEVERITY
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
+    from drafter.check.engine import Report
     from drafter.gui.checking import Checks
     from drafter.gui.compare_view import CompareView
     from drafter.gui.jurisdiction_form import JurisdictionForm
@@ -380,10 +381,7 @@ class MainWindow(QMainWindow):
         self._update_counts(a)
 
     def _outline_entries(self, a: Analysis) -> list[OutlineEntry]:
-        by_clause: dict[str, list[Any]] = {}
-        if a.report is not None:
-            for f in getattr(a.report, "findings", []):
-                by_clause.setdefault(getattr(f, "clause", None) or "", []).append(f)
+        d = self.ws.draft
         # numbers only from a document that assembled now: the last good one may be stale
         numbers = ({sec.clause_id: sec.number for sec in a.document.sections}
                    if a.document is not None else {})
@@ -392,26 +390,25 @@ class MainWindow(QMainWindow):
             c = self.library.clauses.get(ch.id)
             if c is None:
                 continue
-            top = decisive(by_clause.get(ch.id, []))
-            if top is None and a.report is None:
-                verdict = self.checks.clause_verdict(c, self.ws.draft.jurisdiction.state).verdict
-            else:
+            if a.report is not None:
+                top = decisive(a.report.for_clause(ch.id))
                 verdict = top.verdict if top is not None else None
+            else:  # not checked as a draft (no state yet): the library's badge
+                verdict = self.checks.clause_verdict(c, d.jurisdiction.state,
+                                                     d.export.savings_clause).verdict
             out.append(OutlineEntry(ch.id, c.title, self.library.protections[c.protection].title,
                                     c.strength, verdict, ch.edited,
                                     problem=a.error_clause == ch.id,
                                     number=numbers.get(ch.id)))
         return out
 
-    def _update_score(self, report: Any) -> None:
+    def _update_score(self, report: Report | None) -> None:
         if report is None:
             self.score_label.setText("ILRC score: not checked")
             return
-        state = self.ws.draft.state_name
-        local = getattr(report, "score_local", None)
-        with_state = getattr(report, "score_with_state", None)
-        self.score_label.setText(f"ILRC score: <b>{local}</b>/7 local · "
-                                 f"<b>{with_state}</b>/7 with {state} law")
+        self.score_label.setText(f"ILRC score: <b>{report.score_local}</b>/7 local · "
+                                 f"<b>{report.score_with_state}</b>/7 with "
+                                 f"{self.ws.draft.state_name} law")
 
     def _update_counts(self, a: Analysis) -> None:
         n = len(self.ws.draft.clauses)

@@ -21,7 +21,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -30,6 +30,7 @@ from drafter.draft import ChosenClause, Draft, ExportOptions, Jurisdiction, Ordi
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
+    from drafter.check.engine import Report
     from drafter.document import Document
     from drafter.gui.checking import Checks
     from drafter.library import Library
@@ -58,7 +59,7 @@ class Analysis:
     document: Document | None = None
     error: DrafterError | None = None        # assembly failed (e.g. a FillInError)
     error_clause: str | None = None          # the clause the error names, if any
-    report: Any | None = None                # check.engine.Report
+    report: Report | None = None
     check_error: str = ""                    # why there is no report
     timings: dict[str, float] = field(default_factory=dict)
 
