@@ -579,9 +579,6 @@ class MainWindow(QMainWindow):
 
     # --- view --------------------------------------------------------------------------
 
-    def focus_search(self) -> None:
-        self.library_panel.focus_search()
-
     def focus_pane(self, name: str) -> None:
         if name == "library":
             self.library_panel.focus_results()

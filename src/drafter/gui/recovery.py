@@ -60,7 +60,6 @@ class RecoveryFile:
         if not self.lock.tryLock(0):
             logger.warning("cannot lock recovery file %s (error %s)", self.draft_path,
                            self.lock.error())
-        self.written: dt.datetime | None = None
 
     def write(self, draft: Draft) -> None:
         """Save a copy of the draft; failures are logged, never shown (this runs on a
@@ -89,13 +88,11 @@ class RecoveryFile:
         except DrafterError as exc:
             logger.error("autosave failed: %s", exc)
             return
-        self.written = dt.datetime.now()
         logger.debug("autosaved to %s", self.draft_path)
 
     def discard(self) -> None:
         """The draft is saved (or deliberately abandoned): no recovery needed."""
         _remove(self.draft_path, self.meta_path)
-        self.written = None
 
     def close(self) -> None:
         self.discard()
