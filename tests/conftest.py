@@ -69,7 +69,6 @@ def dialogs(monkeypatch):
 @pytest.fixture()
 def make_window(qtbot, gui_library, gui_state, dialogs):
     """make_window(draft=None, recovery=True) -> a shown MainWindow; closed afterwards."""
-    import drafter.gui  # noqa: F401  (applies the PySide6 workaround first)
     from drafter.gui import app as gapp
     from drafter.gui import workers
     from drafter.gui.paths import settings

@@ -75,8 +75,25 @@ def test_check_json_on_shipped_data_one_finding_per_clause(tmp_path):
     decisive = {}
     for f in out["findings"]:
         decisive.setdefault(f["clause"], f)
-    det = next(f for cid, f in decisive.items() if cid.startswith("detainers."))
+    # `drafter new` starts with no clause that Texas blocks ...
+    assert all(f["verdict"] != "blocked" for f in decisive.values())
+    assert not any(cid.startswith("detainers.") for cid in chosen)
+    # ... and a detainer clause added by hand is blocked by SB 4
+    text = draft.read_text().replace("clauses:\n",
+                                     "clauses:\n- id: detainers.judicial_warrant_only\n")
+    draft.write_text(text)
+    out = check_json("check", str(draft), "--json", "--as-of", "2026-11-21")
+    det = next(f for f in out["findings"] if f["clause"] == "detainers.judicial_warrant_only")
     assert (det["verdict"], det["rule"]) == ("blocked", "tx-sb4-2017")
+
+
+def test_new_says_which_protections_it_left_out(tmp_path):
+    proc = run_cli("new", str(tmp_path / "h.yaml"), "--name", "Harris County", "--kind",
+                   "county", "--state", "TX")
+    assert proc.returncode == 0, proc.stderr
+    assert "left out: Immigration detainers and transfer requests: every option is blocked " \
+           "by state law" in proc.stdout
+    assert "left out: Cite-and-release" in proc.stdout and "police department" in proc.stdout
 
 
 def test_check_table_has_verdicts_score_and_disclaimer():
@@ -107,7 +124,7 @@ def test_county_draft_refused_where_there_is_no_county_government(tmp_path):
     ok.write_text(ok.read_text().replace("kind: city", "kind: county"))
     data = check_json("check", str(ok), "--json")
     rules = {(f["rule"], f["verdict"]) for f in data["findings"]}
-    assert ("fit.kind", "blocked") in rules
+    assert ("fit.government", "blocked") in rules
 
 
 def test_states_json_and_table():

@@ -236,7 +236,7 @@ CITY_OPTION = make_clause("detainers", "any_kind", strength="moderate", kinds=KI
 def test_fit_agency_when_the_draft_names_no_jail(book):
     clause = make_clause("detainers", "jail_any", kinds=KINDS, agencies=("jail",))
     lib = make_library(clause, CITY_OPTION)
-    draft = make_draft("AK", "county", clause.id, jail=None)
+    draft = make_draft("AK", "borough", clause.id, jail=None)
     report = check_draft(draft, lib, book, TODAY)
     fits = [f for f in report.findings if f.rule == "fit.agency"]
     assert len(fits) == 1
@@ -261,7 +261,7 @@ def test_fit_kind_city_cannot_direct_county_jail(book):
 
 def test_fit_passes_when_kind_and_agency_match(book):
     lib = make_library(JAIL_CLAUSE)
-    draft = make_draft("AK", "county", JAIL_CLAUSE.id, jail="Sauk County Jail")
+    draft = make_draft("AK", "borough", JAIL_CLAUSE.id, jail="Sauk County Jail")
     report = check_draft(draft, lib, book, TODAY)
     assert not [f for f in report.findings if f.source in ("fit", "conflict")]
     assert report.decisive(JAIL_CLAUSE.id).verdict == "allowed"
@@ -304,7 +304,7 @@ def test_unknown_clause_in_draft(book):
 def test_every_chosen_clause_gets_a_finding_and_decisive_is_worst(book):
     clauses = [make_clause(pid) for pid in PROTECTIONS]
     lib = make_library(*clauses)
-    draft = make_draft("TX", "city-county", *[c.id for c in clauses], police="P", jail="J",
+    draft = make_draft("TX", "county", *[c.id for c in clauses], police="P", jail="J",
                        probation="Pr")
     report = check_draft(draft, lib, book, TODAY)
     assert report.clause_ids == [c.id for c in clauses]

@@ -345,8 +345,8 @@ def test_every_state_has_institutions(book):
 
 
 @pytest.mark.parametrize(("state", "option", "kind", "rule", "verdict"), [
-    ("CT", "detainers.judicial_warrant_only", "county", "fit.kind", "blocked"),
-    ("RI", "status_inquiry.dont_ask", "county", "fit.kind", "blocked"),
+    ("CT", "detainers.judicial_warrant_only", "county", "fit.government", "blocked"),
+    ("RI", "status_inquiry.dont_ask", "county", "fit.government", "blocked"),
     ("HI", "detainers.judicial_warrant_only", "city-county", "fit.state_jails", "at_risk"),
     ("DE", "interview_consent.no_access", "county", "fit.state_jails", "at_risk"),
     ("CO", "probation.no_personal_information", "county", "fit.probation", "at_risk"),

@@ -44,7 +44,7 @@ def test_controls_have_accessible_names(make_window):
 
 def test_standard_shortcuts_and_pane_keys(make_window):
     win = make_window()
-    a = win.actions
+    a = win.menu_actions
     assert a.save.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
     assert a.open.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
     assert a.new.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
@@ -61,7 +61,7 @@ def test_standard_shortcuts_and_pane_keys(make_window):
     a.find.trigger()
     # every action is reachable without the mouse: shortcuts are unique
     seen = {}
-    for act in win.actions.__dict__.values():
+    for act in win.menu_actions.__dict__.values():
         for seq in getattr(act, "shortcuts", lambda: [])():
             s = seq.toString()
             assert s not in seen, (s, act.text(), seen.get(s))
@@ -101,3 +101,61 @@ def test_no_two_visible_mnemonics_collide(make_window):
             key = m.group(1).lower()
             assert key not in keys, (key, text, keys.get(key))
             keys[key] = text
+
+
+def test_qt_methods_are_not_hidden_by_our_attributes(make_window, gui_library):
+    """`QWidget.actions()` and `QUndoCommand.text()` are what Qt tools, accessibility
+    bridges and our own code call; an attribute of the same name broke them."""
+    from PySide6.QtGui import QAction
+
+    from drafter.gui import commands as cmd
+
+    win = make_window()
+    acts = win.actions()
+    assert acts and all(isinstance(a, QAction) for a in acts)
+    assert any(a.text() == "&Save" for a in acts)  # the window carries its shortcuts
+    clause = gui_library.options("transparency")[0]
+    win.add_clause(clause.id)
+    win.set_clause_text(clause.id, "The {{ jurisdiction }} shall publish every request.")
+    command = win.ws.undo.command(win.ws.undo.count() - 1)
+    assert isinstance(command, cmd.EditClauseText)
+    assert command.text() == f"Edit wording of “{clause.title}”"
+    assert win.ws.undo.undoText() == command.text()
+
+
+def mnemonic(text: str) -> str | None:
+    m = re.search(r"&(?![a-zA-Z]+;|#\d+;|&)(\w)", re.sub(r"<[^>]+>", "", text))
+    return m.group(1).lower() if m else None
+
+
+def test_every_menu_entry_has_its_own_access_key(make_window):
+    win = make_window()
+    menus = [a.menu() for a in win.menuBar().actions()]
+    while menus:
+        menu = menus.pop()
+        menu.aboutToShow.emit()  # fills Open Recent / Open Example
+        keys: dict[str, str] = {}
+        for a in menu.actions():
+            if a.isSeparator() or not a.isEnabled():
+                continue
+            if a.menu() is not None:
+                menus.append(a.menu())
+            key = mnemonic(a.text())
+            assert key, f"{menu.title()} › {a.text()} has no access key"
+            assert key not in keys, (menu.title(), a.text(), keys[key])
+            keys[key] = a.text()
+
+
+def test_every_field_of_the_jurisdiction_form_has_an_access_key(make_window):
+    from PySide6.QtWidgets import QLabel
+
+    win = make_window()
+    win.tabs.setCurrentWidget(win.form_page)
+    labels = [lab for lab in win.form.findChildren(QLabel) if lab.buddy() is not None]
+    assert len(labels) >= 15  # name ... effective, the three agencies included
+    missing = [lab.text() for lab in labels if not mnemonic(lab.text())]
+    assert not missing
+    # Alt+key reaches something that takes input (a date's check box, not its disabled
+    # date field)
+    for lab in labels:
+        assert lab.buddy().isEnabled(), lab.text()

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.gui
 
 
 def test_diff_html_marks_added_and_dropped_words():
-    out = diff_html("The jail shall not hold anyone.", "The jail shall hold no one.")
+    from drafter.diff import word_diff
+
+    out = diff_html(word_diff("The jail shall not hold anyone.", "The jail shall hold no one."))
     assert f'<span style="{DEL_STYLE}">' in out and f'<span style="{INS_STYLE}">' in out
     assert "The jail shall" in out
 
@@ -59,3 +61,30 @@ def test_fewer_than_two_options_asks_for_more(make_window):
     view.set_checked([view.checked_ids()[0]])
     assert "Tick at least two options" in view.view.toPlainText()
     assert not view.export_btn.isEnabled()
+
+
+def test_the_view_shows_the_comparison_the_word_export_writes(make_window, gui_library):
+    """One comparison model (`drafter.comparison.build_comparison`) for the app and the
+    Word file: the same texts, differences and verdicts."""
+    import re
+
+    from drafter.comparison import build_comparison
+
+    d = empty_draft()
+    d.jurisdiction.name, d.jurisdiction.kind, d.jurisdiction.state = "Austin", "city", "TX"
+    win = make_window(d)
+    ids = [c.id for c in gui_library.options("status_inquiry")][:3]
+    win.compare.show_protection("status_inquiry", ids)
+    win.tabs.setCurrentWidget(win.compare_page)
+    shown = re.sub(r"\s+", " ", win.compare.view.toPlainText())
+    model = build_comparison(ids, gui_library, win.checks.lawbook, "TX")
+    first, *others = model.options
+    for para in first.paragraphs:  # placeholders as [Jurisdiction], like the Word table
+        assert re.sub(r"\s+", " ", para) in shown
+    for opt in others:  # the model's word diff against the first: kept, dropped, added
+        runs = "".join(chunk for _op, chunk in opt.diff)
+        assert re.sub(r"\s+", " ", runs).strip() in shown
+    for opt in model.options:
+        top = max(opt.findings, key=lambda f: f.rank)
+        assert top.rule in shown
+    assert "Under Texas law" in shown

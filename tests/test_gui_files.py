@@ -34,7 +34,7 @@ def a_draft(tmp_path: Path) -> Path:
 def test_title_shows_file_name_and_unsaved_mark(make_window, tmp_path, gui_library):
     path = a_draft(tmp_path)
     win = make_window()
-    assert win.load_path(path)
+    assert win.files.load_path(path)
     assert win.windowTitle() == "springfield.yaml[*] — Drafter"
     assert not win.isWindowModified()
     win.add_clause(gui_library.options("transparency")[0].id)
@@ -88,7 +88,7 @@ def test_open_asks_before_replacing_unsaved_work(make_window, dialogs, tmp_path,
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: opened.append(1) or (str(path), ""))
     dialogs.answers = [SB.Cancel]
-    win.actions.open.trigger()
+    win.menu_actions.open.trigger()
     assert not opened and win.ws.draft.clause_ids() == [clause]
 
 
@@ -98,7 +98,7 @@ def test_corrupt_file_shows_the_error_dialog(make_window, dialogs, tmp_path, mon
     win = make_window()
     before = win.ws.draft
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
-    win.actions.open.trigger()
+    win.menu_actions.open.trigger()
     box = dialogs.shown[-1]
     assert box["text"] == "Could not open the draft."
     assert "broken.yaml" in box["info"] and ":3" in box["info"]  # file and line
@@ -109,13 +109,13 @@ def test_corrupt_file_shows_the_error_dialog(make_window, dialogs, tmp_path, mon
     unknown = tmp_path / "unknown.yaml"
     unknown.write_text("drafter_draft: 1\njurisdiction: {name: X, kind: city, state: IL}\n"
                        "clauses:\n  - id: detainers.no_such_option\n")
-    assert not win.load_path(unknown)
+    assert not win.files.load_path(unknown)
     assert "unknown clause id 'detainers.no_such_option'" in dialogs.shown[-1]["info"]
 
 
 def test_saving_needs_a_name_and_state_and_says_so(make_window, dialogs, tmp_path):
     win = make_window()
-    assert not win.save_to(tmp_path / "x.yaml")
+    assert not win.files.save_to(tmp_path / "x.yaml")
     assert dialogs.shown[-1]["text"] == "Could not save the draft yet."
     assert "its name and its state" in dialogs.shown[-1]["info"]
     assert win.tabs.currentWidget() is win.form_page
@@ -126,7 +126,7 @@ def test_save_failure_is_reported_and_keeps_the_work(make_window, dialogs, tmp_p
                                                      gui_library):
     win = make_window(named())
     win.add_clause(gui_library.options("transparency")[0].id)
-    assert not win.save_to(tmp_path / "no-such-folder" / "x.yaml")
+    assert not win.files.save_to(tmp_path / "no-such-folder" / "x.yaml")
     assert dialogs.shown[-1]["text"] == "Could not save the draft."
     assert "does not exist" in dialogs.shown[-1]["info"]
     assert win.isWindowModified()
@@ -137,7 +137,7 @@ def test_autosave_writes_a_recovery_file_and_saving_removes_it(make_window, qtbo
                                                               monkeypatch):
     monkeypatch.setenv("DRAFTER_AUTOSAVE_MS", "100")
     win = make_window()
-    recovery = win.recovery
+    recovery = win.files.recovery
     assert recovery is not None
     assert not recovery.draft_path.exists()  # nothing unsaved yet
     clause = gui_library.options("transparency")[0].id
@@ -146,7 +146,7 @@ def test_autosave_writes_a_recovery_file_and_saving_removes_it(make_window, qtbo
     assert load_draft(recovery.draft_path).clause_ids() == [clause]  # readable as is
     assert recovery.draft_path.is_relative_to(gui_state)
     win.ws.draft.jurisdiction.name, win.ws.draft.jurisdiction.state = "Springfield", "IL"
-    assert win.save_to(tmp_path / "saved.yaml")
+    assert win.files.save_to(tmp_path / "saved.yaml")
     assert not recovery.draft_path.exists()
 
 
@@ -163,7 +163,7 @@ CRASHER = textwrap.dedent("""
     d.jurisdiction.name, d.jurisdiction.kind, d.jurisdiction.state = "Crashville", "city", "IL"
     win.set_draft(d)
     win.add_clause(sys.argv[1])
-    win.autosave_now()
+    win.files.autosave_now()
     os._exit(3)  # a crash: no clean-up, no prompt
 """)
 
@@ -187,7 +187,7 @@ def test_after_a_crash_the_next_start_offers_the_draft_back(make_window, dialogs
     assert win.isWindowModified()  # restored work is unsaved until saved
     assert win.ws.path is None
     assert not list((gui_state / "recovery").glob("session-*.yaml")) or \
-        all(p == win.recovery.draft_path for p in (gui_state / "recovery").glob("*.yaml"))
+        all(p == win.files.recovery.draft_path for p in (gui_state / "recovery").glob("*.yaml"))
 
 
 def test_declining_recovery_deletes_it_and_a_live_session_is_left_alone(make_window, dialogs,
@@ -197,18 +197,18 @@ def test_declining_recovery_deletes_it_and_a_live_session_is_left_alone(make_win
 
     live = make_window()
     live.add_clause(gui_library.options("transparency")[0].id)
-    live.autosave_now()
-    assert live.recovery.draft_path.exists()
+    live.files.autosave_now()
+    assert live.files.recovery.draft_path.exists()
     assert find_orphans() == []  # its lock is held: not an orphan
 
     # an orphan: a recovery file with no lock holder
     orphan = gui_state / "recovery" / "session-99999-deadbeef.yaml"
-    orphan.write_text(live.recovery.draft_path.read_text())
+    orphan.write_text(live.files.recovery.draft_path.read_text())
     win = make_window()
-    dialogs.answers = [SB.No]  # "Delete It"
+    dialogs.answers = [SB.Discard]  # "Delete"
     open_initial(win, None, settings())
     assert not orphan.exists()
-    assert live.recovery.draft_path.exists()
+    assert live.files.recovery.draft_path.exists()
 
 
 def test_first_start_opens_the_bundled_example_or_an_empty_draft(make_window, gui_library):
@@ -234,9 +234,12 @@ def test_first_start_opens_the_bundled_example_or_an_empty_draft(make_window, gu
 def test_recent_files_menu(make_window, tmp_path):
     path = a_draft(tmp_path)
     win = make_window()
-    win.load_path(path)
-    win.fill_recent_menu()
-    labels = [a.text() for a in win.recent_menu.actions()]
+    win.files.load_path(path)
+    from PySide6.QtWidgets import QMenu
+
+    menu = QMenu(win)
+    win.files.fill_recent_menu(menu)
+    labels = [a.text() for a in menu.actions()]
     assert any("springfield.yaml" in t for t in labels)
 
 
@@ -272,7 +275,7 @@ def test_file_new_starts_a_draft_with_fitting_options(make_window, monkeypatch, 
 
     monkeypatch.setattr(NewDraftDialog, "exec", fill)
     win = make_window()
-    win.actions.new.trigger()
+    win.menu_actions.new.trigger()
     d = win.ws.draft
     assert (d.jurisdiction.name, d.jurisdiction.kind, d.jurisdiction.state) == \
         ("Travis", "county", "TX")

@@ -3,6 +3,8 @@ filled in is reported, not crashed on; the library search filters as you type.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -46,7 +48,6 @@ def test_preview_and_checks_follow_each_edit(make_window, qtbot, gui_library):
     tree.scrollToItem(items[0])
     rect = tree.visualItemRect(items[0])
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert win.selected_clause() == clause.id
     assert win.detail.clause_id == clause.id
     assert str(items[0].data(0, FINDING_ROLE).rule) in win.check_panel.detail.toPlainText()
 
@@ -90,6 +91,8 @@ def test_fill_in_error_is_a_message_not_a_crash(make_window, qtbot, gui_library)
     banner = win.preview.banner_text.text()
     assert "cannot be assembled" in banner and "jail" in banner
     assert win.check_panel.counts.get("problem") == 1
+    summary = re.sub(r"<[^>]+>|&nbsp;", " ", win.check_panel.summary.text())
+    assert "1 problem to fix" in summary and "problems" not in summary
     assert win.outline.list.entries[0].problem
     # naming the jail in the form fixes it
     win.tabs.setCurrentWidget(win.form_page)
@@ -153,3 +156,149 @@ def test_showing_the_form_changes_nothing(make_window, gui_library):
         win.form.flush()
         assert win.ws.undo.count() == 0, win.ws.undo.text(0)
         assert not win.isWindowModified()
+
+
+def clause_counts_from_cli(draft) -> dict[str, int]:
+    """Clauses per decisive verdict, as `drafter check` prints them."""
+    import re
+
+    from drafter.vocab import VERDICT_LABELS
+    from helpers import run_cli
+
+    proc = run_cli("check", str(draft))
+    assert proc.returncode == 0, proc.stderr
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("Clauses: "))
+    by_label = {v.lower(): k for k, v in VERDICT_LABELS.items()}
+    return {by_label[label]: int(n)
+            for n, label in re.findall(r"(\d+) ([a-z ]+?)(?=,|\.)", line)}
+
+
+def test_status_bar_counts_clauses_like_drafter_check(make_window, tmp_path, gui_library):
+    """A Texas city with the strongest option of everything: several clauses carry more
+    than one finding (state law, federal flags, fit), so counting findings overstates."""
+    import re
+
+    from drafter.draft import load_draft
+    from drafter.gui.style import SHORT_VERDICT
+    from helpers import run_cli
+
+    path = tmp_path / "tx.yaml"
+    made = run_cli("new", str(path), "--name", "Testville", "--kind", "city", "--state",
+                   "TX", "--protections", "all", "--strength", "strongest")
+    assert made.returncode == 0, made.stderr
+    cli = clause_counts_from_cli(path)
+    draft = load_draft(path, set(gui_library.clauses))
+    win = make_window(draft)
+    assert len(win.ws.analysis.report.findings) > len(draft.clauses)  # the case that broke
+    shown = re.sub(r"<[^>]+>", "", win.counts_label.text())
+    by_label = {v.lower(): k for k, v in SHORT_VERDICT.items()}
+    first, *rest = shown.split(" · ")
+    assert first == f"{len(draft.clauses)} clauses"
+    gui = {by_label[label.lower()]: int(n)
+           for n, label in (part.split(" ", 1) for part in rest)}
+    assert gui == cli, shown
+
+
+def test_visiting_compare_leaves_preview_and_checks_their_room(make_window, qtbot,
+                                                               gui_library):
+    """The comparison's long protection titles once widened the middle pane for good,
+    squashing Preview and Checks, and the squash was saved with the layout."""
+    from drafter.gui.paths import settings
+
+    win = make_window(county())
+    win.resize(1200, 800)
+    qtbot.wait(10)
+    before = win.split.sizes(), win.right.sizes()
+    for pid in gui_library.protections:
+        if len(gui_library.options(pid)) > 1:
+            win.compare_protection(pid)
+            qtbot.wait(1)
+            assert win.split.sizes()[2] >= before[0][2] - 2, pid
+    win.tabs.setCurrentWidget(win.detail)
+    qtbot.wait(1)
+    assert (win.split.sizes(), win.right.sizes()) == before
+    win.save_layout()
+    again = make_window(county())
+    again.resize(1200, 800)
+    qtbot.wait(10)
+    assert again.split.sizes() == before[0]
+    assert settings().value("window/splitters") is not None
+
+
+def test_saved_geometry_never_puts_the_window_off_screen(make_window, monkeypatch, qtbot):
+    """A geometry saved on a monitor that is gone: wherever the platform would put the
+    window, it comes back onto a screen (title bar included)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMainWindow
+
+    from drafter.gui.paths import settings
+
+    first = make_window()
+    first.save_layout()
+
+    def off_screen(self, _state):
+        self.setGeometry(QRect(6000, -4000, 900, 700))
+        return True
+
+    monkeypatch.setattr(QMainWindow, "restoreGeometry", off_screen)
+    assert settings().value("window/geometry") is not None
+    win = make_window()
+    avail = QGuiApplication.primaryScreen().availableGeometry()
+    assert avail.contains(win.geometry().topLeft())
+    assert avail.contains(win.geometry().center())
+
+
+def test_outline_shows_the_ordinances_own_section_numbers(make_window, gui_library):
+    """Sections 1-3 are the ordinance's own (title, purpose, definitions), so the first
+    clause is not section 1; long drafts reach two digits."""
+    from drafter.draft import load_draft
+    from drafter.gui.app import example_drafts
+    from drafter.gui.outline import section_label
+
+    path = max(example_drafts(), key=lambda p: len(load_draft(p).clauses))
+    win = make_window(load_draft(path, set(gui_library.clauses)))
+    doc = win.ws.analysis.document
+    want = {s.clause_id: s.number for s in doc.sections if s.clause_id}
+    entries = win.outline.list.entries
+    assert [e.number for e in entries] == [want[e.clause_id] for e in entries]
+    assert entries[0].number != 1 and max(want.values()) >= 10
+    item = win.outline.list.item(len(entries) - 1)
+    assert f"Section {entries[-1].number}:" in item.toolTip()
+    # the number column fits two-digit numbers whole (an exact fit was elided to "§ …")
+    from PySide6.QtGui import QFontMetrics
+
+    from drafter.gui.outline import OutlineDelegate
+
+    fm = QFontMetrics(win.outline.list.font())
+    for e in entries:
+        label = section_label(e.number)
+        assert fm.elidedText(label, Qt.TextElideMode.ElideRight,
+                             OutlineDelegate.number_width(fm)) == label
+
+
+def shown_text(label) -> str:
+    """What a QLabel puts on screen, as plain text (Qt decides rich or plain by itself
+    when the format is automatic)."""
+    from PySide6.QtGui import Qt as QtG
+    from PySide6.QtGui import QTextDocument
+
+    fmt = label.textFormat()
+    if fmt == Qt.TextFormat.PlainText or (fmt == Qt.TextFormat.AutoText
+                                           and not QtG.mightBeRichText(label.text())):
+        return label.text()
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    return doc.toPlainText()
+
+
+def test_headings_show_apostrophes_and_ampersands_not_entities(make_window, gui_library):
+    clause = next(c for c in gui_library.clauses.values() if "'" in c.title)
+    win = make_window(county())
+    win.select_clause(clause.id, "library")
+    assert shown_text(win.detail.heading) == clause.title
+    win.add_clause(clause.id)
+    win.edit_clause(clause.id)
+    assert clause.title in shown_text(win.detail.editor.title)
+    for label in (win.detail.meta, win.check_panel.summary, win.preview.banner_text):
+        assert "&#" not in shown_text(label) and "&amp;" not in shown_text(label)

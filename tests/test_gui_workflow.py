@@ -46,7 +46,7 @@ def fill_form(win, qtbot) -> None:
     j = win.ws.draft.jurisdiction
     assert (j.name, j.kind, j.state) == ("Sangamon", "county", "IL")
     assert j.agencies["jail"] == AGENCIES["jail"]
-    assert j.body == "Board of Supervisors"  # the county default followed the kind
+    assert j.body == "County Board"  # the default followed the kind and state (Illinois)
 
 
 def add_from_library(win, qtbot, clause_id: str, keyboard: bool = False) -> None:
@@ -106,20 +106,20 @@ def test_build_save_reopen_and_export_through_the_ui(make_window, qtbot, gui_lib
     win.detail.editor.edit.setPlainText(own)
     qtbot.mouseClick(win.detail.editor.apply_btn, Qt.MouseButton.LeftButton)
     assert win.ws.chosen(b).text == own
-    assert "The County of Sangamon shall never ask anyone" in win.preview.text
+    assert "The County shall never ask anyone" in win.preview.text
     assert win.outline.list.entries[1].edited
 
     # undo / redo of the wording, then of the move
-    win.actions.undo.trigger()
+    win.menu_actions.undo.trigger()
     assert win.ws.chosen(b).text is None
     assert "shall never ask anyone" not in win.preview.text
-    win.actions.redo.trigger()
+    win.menu_actions.redo.trigger()
     assert win.ws.chosen(b).text == own
-    win.actions.undo.trigger()
-    win.actions.undo.trigger()  # the drag
+    win.menu_actions.undo.trigger()
+    win.menu_actions.undo.trigger()  # the drag
     assert win.ws.draft.clause_ids() == [a, c, b]
-    win.actions.redo.trigger()
-    win.actions.redo.trigger()
+    win.menu_actions.redo.trigger()
+    win.menu_actions.redo.trigger()
     assert win.ws.draft.clause_ids() == [c, b, a] and win.ws.chosen(b).text == own
 
     # save (File > Save on an untitled draft asks for a name)
@@ -127,7 +127,7 @@ def test_build_save_reopen_and_export_through_the_ui(make_window, qtbot, gui_lib
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(target), "Drafter drafts (*.yaml *.yml)"))
     assert win.isWindowModified()
-    win.actions.save.trigger()
+    win.menu_actions.save.trigger()
     assert target.exists()
     assert not win.isWindowModified()
     assert win.windowTitle().startswith("sangamon.yaml")
@@ -142,18 +142,18 @@ def test_build_save_reopen_and_export_through_the_ui(make_window, qtbot, gui_lib
     win2 = make_window()
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(target), "Drafter drafts (*.yaml *.yml)"))
-    win2.actions.open.trigger()
+    win2.menu_actions.open.trigger()
     assert win2.ws.draft.clause_ids() == [c, b, a]
     assert win2.ws.chosen(b).text == own
     assert win2.form.name.text() == "Sangamon"
     assert not win2.isWindowModified()
-    assert str(target.resolve()) in win2.recent_files()
+    assert str(target.resolve()) in win2.files.recent_files()
 
     # export Word, off the UI thread
     out = tmp_path / "sangamon.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(out), "Word documents (*.docx)"))
-    import drafter.gui.export_actions as mw
+    import drafter.gui.export_controller as mw
 
     threads = []
     real = mw.run_export
@@ -163,8 +163,8 @@ def test_build_save_reopen_and_export_through_the_ui(make_window, qtbot, gui_lib
         return real(*args, **kwargs)
 
     monkeypatch.setattr(mw, "run_export", spy)
-    with qtbot.waitSignal(win2.export_finished, timeout=60000) as done:
-        win2.actions.export_word.trigger()
+    with qtbot.waitSignal(win2.exports.finished, timeout=60000) as done:
+        win2.menu_actions.export_word.trigger()
     assert done.args[0].written == [out]
     assert threads and threads[0] is not threading.main_thread()
     assert not dialogs.shown  # no error along the way
@@ -172,7 +172,7 @@ def test_build_save_reopen_and_export_through_the_ui(make_window, qtbot, gui_lib
     d = docx.Document(str(out))
     texts = [p.text for p in d.paragraphs]
     assert "ORDINANCE NO. O-2026-14" in texts
-    assert any("The County of Sangamon shall never ask anyone" in t for t in texts)
+    assert any("The County shall never ask anyone" in t for t in texts)
     headings = [p.text.rstrip(".") for p in d.paragraphs if p.style.name == "Heading 1"]
     lib = gui_library
     order = [headings.index(lib.clauses[x].heading) for x in (c, b, a)]
@@ -212,8 +212,8 @@ def test_remove_by_keyboard_and_undo(make_window, qtbot, gui_library):
     qtbot.keyClick(lst, Qt.Key.Key_Delete)
     assert win.ws.draft.clause_ids() == [second]
     assert win.outline.ids() == [second]
-    assert win.actions.undo.text().startswith("&Undo Remove")
-    win.actions.undo.trigger()
+    assert win.menu_actions.undo.text().startswith("&Undo Remove")
+    win.menu_actions.undo.trigger()
     assert win.ws.draft.clause_ids() == [first, second]
 
 
@@ -237,7 +237,7 @@ def test_export_refuses_a_draft_that_cannot_be_assembled(make_window, qtbot, gui
     asked = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: asked.append(1) or (str(tmp_path / "x.docx"), ""))
-    win.actions.export_word.trigger()
+    win.menu_actions.export_word.trigger()
     assert not asked  # no file dialog: the user is told what to fix first
     assert dialogs.shown[-1]["text"] == "Could not export the ordinance."
     assert "jail" in dialogs.shown[-1]["info"]
@@ -246,7 +246,7 @@ def test_export_refuses_a_draft_that_cannot_be_assembled(make_window, qtbot, gui
 
 def test_about_shows_the_disclaimer(make_window, dialogs):
     win = make_window()
-    win.actions.about.trigger()
+    win.menu_actions.about.trigger()
     assert DISCLAIMER in dialogs.shown[-1]["info"]
 
 
@@ -271,22 +271,21 @@ def test_packet_comparison_and_redline_exports(make_window, qtbot, gui_library, 
         if open_path is not None:
             monkeypatch.setattr(QFileDialog, "getOpenFileName",
                                 lambda *a, **k: (str(open_path), ""))
-        win.guard_optional_actions()
         assert action.isEnabled(), action.toolTip()
-        with qtbot.waitSignal(win.export_finished, timeout=60000):
+        with qtbot.waitSignal(win.exports.finished, timeout=60000):
             action.trigger()
         return docx.Document(str(out))
 
-    packet = export(win.actions.export_packet, "packet.docx")
+    packet = export(win.menu_actions.export_packet, "packet.docx")
     assert any("Sangamon" in p.text for p in packet.paragraphs)
 
     win.compare.show_protection("detainers")
     ids = win.compare.checked_ids()
-    table = export(win.actions.export_comparison, "options.docx")
+    table = export(win.menu_actions.export_comparison, "options.docx")
     cells = " ".join(c.text for t in table.tables for r in t.rows for c in r.cells)
     assert gui_library.clauses[ids[0]].title in cells
 
-    redline = export(win.actions.compare_earlier, "redline.docx", open_path=earlier)
+    redline = export(win.menu_actions.compare_earlier, "redline.docx", open_path=earlier)
     body = redline.element.body.xml
     assert "w:ins" in body  # the clause added since the earlier version is tracked
     assert not dialogs.shown
@@ -297,9 +296,9 @@ def test_pdf_option_says_why_when_libreoffice_is_missing(make_window, monkeypatc
 
     monkeypatch.setattr(drafter.pdf, "find_soffice", lambda: None)
     win = make_window()
-    win.guard_optional_actions()
-    assert not win.actions.also_pdf.isEnabled()
-    assert "LibreOffice" in win.actions.also_pdf.toolTip()
+    win.check_pdf()
+    assert not win.menu_actions.also_pdf.isEnabled()
+    assert "LibreOffice" in win.menu_actions.also_pdf.toolTip()
 
 
 @pytest.mark.libreoffice
@@ -309,11 +308,34 @@ def test_export_also_writes_a_pdf(make_window, qtbot, gui_library, tmp_path, mon
     require_soffice()
     win = make_window()
     win.add_clause(fitting_option(gui_library, "transparency"))
-    win.guard_optional_actions()
-    win.actions.also_pdf.setChecked(True)
+    win.check_pdf()
+    win.menu_actions.also_pdf.setChecked(True)
     out = tmp_path / "with-pdf.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    with qtbot.waitSignal(win.export_finished, timeout=240000) as done:
-        win.actions.export_word.trigger()
+    with qtbot.waitSignal(win.exports.finished, timeout=240000) as done:
+        win.menu_actions.export_word.trigger()
     assert done.args[0].written == [out, out.with_suffix(".pdf")]
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("finish", ["apply", "cancel"])
+def test_add_and_remove_work_again_after_editing_wording(make_window, qtbot, gui_library,
+                                                         finish):
+    win = make_window()
+    first = gui_library.options("transparency")[0].id
+    other = gui_library.options("enforcement")[0].id
+    add_from_library(win, qtbot, first)
+    win.edit_clause(first)
+    assert win.detail.editing
+    if finish == "apply":
+        win.detail.editor.edit.setPlainText("The {{ jurisdiction }} shall publish it all.")
+        qtbot.mouseClick(win.detail.editor.apply_btn, Qt.MouseButton.LeftButton)
+    else:
+        qtbot.mouseClick(win.detail.editor.cancel_btn, Qt.MouseButton.LeftButton)
+    assert not win.detail.editing
+    assert win.detail.add_btn.isEnabled()  # "Remove from draft" of the edited clause
+    add_from_library(win, qtbot, other)  # clicks "Add to draft" of another option
+    assert win.ws.draft.clause_ids() == [first, other]
+    win.library_panel.select_clause(first)
+    qtbot.mouseClick(win.detail.add_btn, Qt.MouseButton.LeftButton)
+    assert win.ws.draft.clause_ids() == [other]

@@ -77,6 +77,24 @@ def kinds_in(state: str) -> tuple[str, ...]:
     return tuple(k for k in KINDS if k in sp.kinds)
 
 
+def clause_kind(state: str, kind: str) -> str:
+    """The kind the clause library's `kinds` speak of: a parish, and an Alaska borough, are
+    county governments; a village, and a borough elsewhere (Pennsylvania, New Jersey), are
+    municipalities like towns."""
+    if kind == "parish" or (kind == "borough" and state == "AK"):
+        return "county"
+    if kind in ("village", "borough"):
+        return "town"
+    return kind
+
+
+def default_body(state: str, kind: str) -> str:
+    """The governing body's usual name for this kind in this state, or "" where unknown."""
+    sp = state_profile(state)
+    kp = sp.kind(kind) if sp else None
+    return kp.body if kp else ""
+
+
 def kind_refusal(state: str, kind: str) -> str | None:
     """Why there can be no draft of `kind` in `state` (a county in Connecticut, a parish in
     Ohio), or None. The jurisdiction profiles decide which kinds exist."""

@@ -54,7 +54,7 @@ from drafter.check.laws import (
 )
 from drafter.draft import Draft
 from drafter.library import Clause, Library, nearest_option
-from drafter.localgov import kind_refusal
+from drafter.localgov import clause_kind, kind_refusal
 from drafter.vocab import (
     ACTS,
     AGENCY_LABELS,
@@ -530,7 +530,8 @@ def _alternative(clause: Clause, code: str, book: LawBook, day: dt.date, savings
             continue
         if draft is not None:
             j = draft.jurisdiction
-            if (c.kinds and j.kind not in c.kinds) or not all(j.agency(a) for a in c.agencies):
+            wrong_kind = c.kinds and clause_kind(j.state, j.kind) not in c.kinds
+            if wrong_kind or not all(j.agency(a) for a in c.agencies):
                 continue
         if _top(_option_bases(c, code, book, day, savings, kind)).verdict in ("allowed",
                                                                                "state_law"):
@@ -565,7 +566,8 @@ def _fit_findings(clause: Clause, draft: Draft, lib: Library, st: StateLaw) -> l
     j = draft.jurisdiction
     out = []
     alt = nearest_option([c for c in lib.options(clause.protection)
-                          if c.id != clause.id and (not c.kinds or j.kind in c.kinds)
+                          if c.id != clause.id and (not c.kinds or
+                                                    clause_kind(j.state, j.kind) in c.kinds)
                           and all(j.agency(a) for a in c.agencies)], clause.strength_rank)
     alt_text = (f"choose '{alt.id}' ({alt.strength}), which fits" if alt else
                 "remove the clause")
@@ -579,7 +581,7 @@ def _fit_findings(clause: Clause, draft: Draft, lib: Library, st: StateLaw) -> l
                            alternative=alt.id if alt else None))
 
     inst = st.institutions
-    if clause.kinds and j.kind not in clause.kinds:
+    if clause.kinds and clause_kind(j.state, j.kind) not in clause.kinds:
         msg, summary = m.wrong_kind(clause.kinds, j.display_name, j.kind,
                                     "jail" in clause.agencies and j.kind in ("city", "town"))
         fit("at_risk", "fit.kind", msg, summary, f"Check the jurisdiction kind, or {alt_text}.")
@@ -596,7 +598,7 @@ def _fit_findings(clause: Clause, draft: Draft, lib: Library, st: StateLaw) -> l
     county = j.kind in COUNTY_KINDS
     refusal = kind_refusal(j.state, j.kind)
     if refusal:
-        fit("blocked", "fit.kind", *m.no_such_kind(refusal))
+        fit("blocked", "fit.government", *m.no_such_kind(refusal))
     if "jail" in actors and inst.jails == "state":
         fit("at_risk", "fit.state_jails", *m.state_jails(st))
     if "probation" in actors and inst.probation in ("state", "court", "federal"):

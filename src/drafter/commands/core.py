@@ -63,22 +63,9 @@ def parse_protections(value: str) -> list[str]:
     return out
 
 
-def choose_clauses(lib, protections: list[str], strength: str, kind: str) -> list[str]:
-    """One option per protection, preferring options that suit the jurisdiction kind."""
-    from drafter.library import nearest_option
-
-    ids = []
-    for pid in protections:
-        opts = [c for c in lib.options(pid) if kind in c.kinds] or lib.options(pid)
-        if not opts:
-            continue
-        best = nearest_option(opts, strength)
-        if best is not None:
-            ids.append(best.id)
-    return ids
-
-
 def cmd_new(args: argparse.Namespace) -> int:
+    from drafter.check.laws import load_lawbook
+    from drafter.check.proposal import propose
     from drafter.draft import ChosenClause, new_draft, save_draft
     from drafter.session import library_for
 
@@ -88,15 +75,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     draft = new_draft(args.name, args.kind, args.state)
     protections = parse_protections(args.protections)
     lib = library_for(args)
-    # only protections whose clauses can be filled by this kind of jurisdiction
-    ids = choose_clauses(lib, protections, args.strength, args.kind)
-    j = draft.jurisdiction
-    for cid in ids:
-        c = lib.clauses[cid]
-        if all(j.agency(a) for a in c.agencies):
-            draft.clauses.append(ChosenClause(cid))
+    proposal = propose(draft, lib, load_lawbook(None, complete=False), protections,
+                       args.strength)
+    draft.clauses = [ChosenClause(c.id) for c in proposal.chosen]
     save_draft(draft, out)
     print(f"wrote {out} ({len(draft.clauses)} clauses)")
+    for line in proposal.notes(lib):
+        print(f"  left out: {line}")
     return 0
 
 

@@ -4,7 +4,3 @@ Everything here is a thin layer over the Qt-free core: the app calls the same fu
 the CLI calls (`assemble`, `check_draft`, `write_ordinance`, ...), so all behaviour that
 matters can be scripted and tested headless.
 """
-
-from drafter.gui import pyside_fixes as _pyside_fixes  # first: see its docstring
-
-__all__ = ["_pyside_fixes"]

@@ -1,15 +1,16 @@
 """Every menu action of the main window, built once, with standard shortcuts.
 
 The actions are added to the window too, so their shortcuts work without opening a menu.
-Handlers live on the window; this module only wires names, texts, shortcuts and tips.
+Handlers live on the window and its file and export controllers; this module only wires
+names, texts, access keys, shortcuts and tips.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
     from drafter.gui.main_window import MainWindow
@@ -18,8 +19,11 @@ SK = QKeySequence.StandardKey
 
 
 class Actions:
+    """The window's actions by name (`MainWindow.menu_actions`)."""
+
     def __init__(self, w: MainWindow):
-        def act(text: str, slot: object, shortcut: object = None, tip: str = "",
+        def act(text: str, slot: Callable[..., object],
+                shortcut: QKeySequence.StandardKey | str | None = None, tip: str = "",
                 checkable: bool = False) -> QAction:
             a = QAction(text, w)
             if shortcut is not None:
@@ -38,28 +42,30 @@ class Actions:
             w.addAction(a)
             return a
 
+        files, exports = w.files, w.exports
         # File
-        self.new = act("&New…", w.new_draft, SK.New, "Start a new draft")
-        self.open = act("&Open…", w.open_draft, SK.Open, "Open a draft file")
-        self.save = act("&Save", w.save, SK.Save, "Save the draft")
-        self.save_as = act("Save &As…", w.save_as, SK.SaveAs, "Save the draft under a new name")
-        self.compare_earlier = act("Compare with &Earlier Version…", w.export_redline,
+        self.new = act("&New…", files.new_draft, SK.New, "Start a new draft")
+        self.open = act("&Open…", files.open_draft, SK.Open, "Open a draft file")
+        self.save = act("&Save", files.save, SK.Save, "Save the draft")
+        self.save_as = act("Save &As…", files.save_as, SK.SaveAs,
+                           "Save the draft under a new name")
+        self.compare_earlier = act("Compare with Earlier &Version…", exports.export_redline,
                                    tip="Write a Word redline from an earlier version of "
                                        "this draft to the current one")
-        self.export_word = act("&Export Word…", w.export_word, "Ctrl+E",
+        self.export_word = act("&Export Word…", exports.export_word, "Ctrl+E",
                                "Export the ordinance as a Word document")
         self.quit = act("&Quit", w.close, SK.Quit, "Quit Drafter")
         # Edit
         self.undo = act("&Undo", w.undo, SK.Undo)
         self.redo = act("&Redo", w.redo, SK.Redo)
-        self.find = act("&Find in Library", w.focus_search, SK.Find,
+        self.find = act("&Find in Library", w.library_panel.focus_search, SK.Find,
                         "Search the clause library")
         self.add_clause = act("&Add Option to Draft", w.add_current, "Ctrl+Shift+A",
                               "Add the selected library option to the draft")
         self.remove_clause = act("Re&move Clause from Draft", w.remove_current,
                                  tip="Remove the selected clause from the draft (Delete in "
                                      "the outline)")
-        self.move_up = act("Move Clause &Up", lambda: w.move_current(-1), "Ctrl+Shift+Up")
+        self.move_up = act("Move Clause U&p", lambda: w.move_current(-1), "Ctrl+Shift+Up")
         self.move_down = act("Move Clause &Down", lambda: w.move_current(1),
                              "Ctrl+Shift+Down")
         self.edit_wording = act("&Edit Clause Wording…", w.edit_current, "F2",
@@ -75,15 +81,15 @@ class Actions:
         self.go_compare = act("Co&mpare Options", lambda: w.focus_pane("compare"), "Ctrl+5")
         self.go_preview = act("&Preview", lambda: w.focus_pane("preview"), "Ctrl+6")
         self.go_checks = act("C&hecks", lambda: w.focus_pane("checks"), "Ctrl+7")
-        self.zoom_in = act("Zoom &In Preview", lambda: w.preview.zoom(1), SK.ZoomIn)
-        self.zoom_out = act("Zoom &Out Preview", lambda: w.preview.zoom(-1), SK.ZoomOut)
+        self.zoom_in = act("&Zoom In Preview", lambda: w.preview.zoom(1), SK.ZoomIn)
+        self.zoom_out = act("Zoom Ou&t Preview", lambda: w.preview.zoom(-1), SK.ZoomOut)
         # Export
         self.export_comparison = act("&Comparison of Options…", w.export_comparison,
                                      tip="Write the options being compared as a Word table")
-        self.export_packet = act("Council &Packet…", w.export_packet,
+        self.export_packet = act("Council &Packet…", exports.export_packet,
                                  tip="Write a memo with the ordinance's effect, the "
                                      "preemption findings and sources")
-        self.also_pdf = act("Also Save as &PDF", w.set_also_pdf, checkable=True,
+        self.also_pdf = act("Also Save as P&DF", exports.set_also_pdf, checkable=True,
                             tip="Also convert every export to PDF (needs LibreOffice)")
         # Help
         self.getting_started = act("&Getting Started", w.show_hint, SK.HelpContents)
@@ -93,12 +99,11 @@ class Actions:
     def build_menus(self, w: MainWindow) -> None:
         mb = w.menuBar()
         m = mb.addMenu("&File")
-        m.aboutToShow.connect(w.guard_optional_actions)
         m.addActions([self.new, self.open])
-        w.recent_menu = m.addMenu("Open &Recent")
-        w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
-        w.example_menu = m.addMenu("Open E&xample")
-        w.example_menu.aboutToShow.connect(w.fill_example_menu)
+        recent = m.addMenu("Open &Recent")
+        recent.aboutToShow.connect(lambda: w.files.fill_recent_menu(recent))
+        examples = m.addMenu("Open E&xample")
+        examples.aboutToShow.connect(lambda: w.files.fill_example_menu(examples))
         m.addSeparator()
         m.addActions([self.save, self.save_as])
         m.addSeparator()
@@ -121,7 +126,7 @@ class Actions:
         m.addActions([self.zoom_in, self.zoom_out])
 
         m = mb.addMenu("E&xport")
-        m.aboutToShow.connect(w.guard_optional_actions)
+        m.aboutToShow.connect(w.check_pdf)
         m.addActions([self.export_word, self.export_comparison, self.export_packet])
         m.addSeparator()
         m.addAction(self.also_pdf)
@@ -130,7 +135,3 @@ class Actions:
         m.addActions([self.getting_started])
         m.addSeparator()
         m.addActions([self.about, self.about_qt])
-
-    @staticmethod
-    def menu_texts(menu: QMenu) -> list[str]:
-        return [a.text() for a in menu.actions() if not a.isSeparator()]

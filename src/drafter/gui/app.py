@@ -60,7 +60,7 @@ def application(argv: list[str] | None = None) -> QApplication:
         # offscreen has no desktop font settings; pick a clean UI font explicitly
         f = QFont("DejaVu Sans", 9)
         f.setStyleHint(QFont.StyleHint.SansSerif)
-        app.setFont(f)
+        QApplication.setFont(f)
     assert isinstance(app, QApplication)
     return app
 
@@ -118,33 +118,45 @@ def build_window(library: Library, settings: QSettings, recovery: bool = True,
 
 
 def offer_recovery(win: MainWindow) -> bool:
-    """Offer drafts left by sessions that ended without closing; True if one was
-    restored."""
+    """Offer drafts left by sessions that ended without closing, newest first, until one
+    is restored or the user says "Not Now"; True if one was restored. Whatever is not
+    restored or deleted stays for a later start; a file that cannot be read is set aside
+    (kept on disk, not offered again) and the next one is offered."""
     from drafter.gui.recovery import find_orphans
 
     orphans = find_orphans()
-    if not orphans:
-        return False
-    newest, older = orphans[0], orphans[1:]
-    for o in older:  # only the newest is offered; older ones stay for a later start
-        o.release()
-    restore = errors.ask(
-        win, "Drafter closed without saving your last draft. Restore it?",
-        f"Found {newest.describe()}. If you don't restore it now, it is deleted.",
-        yes="Restore", no="Delete It")
-    if not restore:
-        newest.discard()
-        return False
     try:
-        draft = newest.restore(set(win.library.clauses))
-    except DrafterError as exc:
-        errors.show_error(win, "Could not restore the draft.", exc=exc)
-        newest.release()
+        while orphans:
+            orphan = orphans.pop(0)
+            n = len(orphans)
+            more = (f" ({n} more unsaved draft{'s are' if n != 1 else ' is'} waiting.)"
+                    if n else "")
+            choice = errors.ask_restore(
+                win, "Drafter closed without saving a draft. Restore it?",
+                f"Found {orphan.describe()}.{more} Not Now keeps it for the next start; "
+                "Delete removes it for good.")
+            if choice == "later":
+                orphan.release()
+                return False
+            if choice == "delete":
+                orphan.discard()
+                continue
+            try:
+                draft = orphan.restore(set(win.library.clauses))
+            except (DrafterError, OSError) as exc:
+                kept = orphan.set_aside()
+                errors.show_error(win, "Could not restore the draft.",
+                                  f"The recovery file was kept as {kept}.", exc=exc)
+                continue
+            win.set_draft(draft, dirty=True)
+            orphan.discard()
+            win.statusBar().showMessage("Restored the unsaved draft. Save it to keep it.",
+                                        8000)
+            return True
         return False
-    win.set_draft(draft, dirty=True)
-    newest.discard()
-    win.statusBar().showMessage("Restored the unsaved draft. Save it to keep it.", 8000)
-    return True
+    finally:
+        for o in orphans:  # not offered now: kept for a later start
+            o.release()
 
 
 def open_initial(win: MainWindow, path: str | None, settings: QSettings,
@@ -155,11 +167,11 @@ def open_initial(win: MainWindow, path: str | None, settings: QSettings,
     if interactive and offer_recovery(win):
         return
     if path:
-        if win.load_path(Path(path)):
+        if win.files.load_path(Path(path)):
             return
     elif first_run:
         example = default_example()
-        if example is not None and win.load_path(example, as_copy=True):
+        if example is not None and win.files.load_path(example, as_copy=True):
             settings.setValue("first_run_done", True)
             if interactive:
                 win.show_hint()
@@ -168,8 +180,7 @@ def open_initial(win: MainWindow, path: str | None, settings: QSettings,
     settings.setValue("first_run_done", True)
     if interactive and not settings.value("hint_dismissed", False, type=bool):
         win.show_hint()
-        win.tabs.setCurrentWidget(win.form_page)
-        win.form.name.setFocus()
+        win.show_form("name")
 
 
 def _load_library(extra: list[str] | None, replace: bool) -> Library:

@@ -7,7 +7,8 @@ Signals:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QFont
@@ -22,13 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafter.errors import Problem
 from drafter.gui.delegates import Row, TwoLineDelegate, draw_text
 from drafter.gui.style import MUTED, badge_html, dot_icon, escape, verdict_label
-from drafter.vocab import PROTECTIONS, VERDICT_SEVERITY
+from drafter.vocab import PROTECTIONS
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
 
+    from drafter.check.engine import Finding
     from drafter.gui.delegates import Index
     from drafter.gui.workspace import Analysis
     from drafter.library import Library
@@ -45,11 +48,6 @@ GROUPS = (
     ("state_law", "Already state law"),
     ("allowed", "Allowed"),
 )
-
-
-def _get(f: Any, name: str, default: Any = "") -> Any:
-    value = getattr(f, name, default)
-    return default if value is None else value
 
 
 class FindingDelegate(TwoLineDelegate):
@@ -80,6 +78,7 @@ class CheckPanel(QWidget):
         super().__init__(parent)
         self.library = library
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)  # escaped text and badges
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Check summary")
         self.tree = QTreeWidget(self)
@@ -126,20 +125,18 @@ class CheckPanel(QWidget):
 
     def show_analysis(self, analysis: Analysis, state_name: str) -> None:
         current = self.tree.currentItem()
-        keep = (current.data(0, FINDING_ROLE) is not None and
-                (current.data(0, CLAUSE_ROLE), getattr(current.data(0, FINDING_ROLE), "rule",
-                                                        None))) if current else None
+        shown = current.data(0, FINDING_ROLE) if current is not None else None
+        keep = (None if shown is None or isinstance(shown, Problem)
+                else (shown.clause, shown.rule))
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
-        groups: dict[str, list[tuple[str | None, Any]]] = {g: [] for g, _ in GROUPS}
+        groups: dict[str, list[tuple[str | None, Finding | Problem]]] = {
+            g: [] for g, _ in GROUPS}
         if analysis.error is not None:
             for p in analysis.error.problems:
                 groups["problem"].append((analysis.error_clause, p))
-        report = analysis.report
-        findings = list(_get(report, "findings", [])) if report is not None else []
-        for f in findings:
-            v = _get(f, "verdict", "allowed")
-            groups.setdefault(v, []).append((_get(f, "clause", None), f))
+        for finding in analysis.report.findings if analysis.report is not None else []:
+            groups[finding.verdict].append((finding.clause, finding))
         self.counts = {g: len(items) for g, items in groups.items()}
         reselect = None
         for key, label in GROUPS:
@@ -156,7 +153,7 @@ class CheckPanel(QWidget):
             for cid, f in items:
                 child = self._item(key, cid, f)
                 top.addChild(child)
-                if keep and (cid, getattr(f, "rule", None)) == keep:
+                if not isinstance(f, Problem) and (f.clause, f.rule) == keep:
                     reselect = child
             others = sum(n for g, n in self.counts.items() if g != "allowed")
             top.setExpanded(key != "allowed" or len(items) <= 6 or not others)
@@ -173,20 +170,26 @@ class CheckPanel(QWidget):
             self._set_detail("")
         self._summarise(analysis, state_name)
 
-    def reveal(self, clause_id: str) -> None:
-        """Select the worst finding of this clause (quietly) and show it below."""
+    def _rows(self) -> Iterator[tuple[QTreeWidgetItem, QTreeWidgetItem]]:
+        """(group, finding) rows, worst group first."""
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                item = top.child(j)
-                if item.data(0, CLAUSE_ROLE) == clause_id:
-                    self.tree.blockSignals(True)
-                    top.setExpanded(True)
-                    self.tree.setCurrentItem(item)
-                    self.tree.blockSignals(False)
-                    self.tree.scrollToItem(item)
-                    self._show_detail(item)
-                    return
+            for j in range(top.childCount() if top is not None else 0):
+                item = top.child(j) if top is not None else None
+                if top is not None and item is not None:
+                    yield top, item
+
+    def reveal(self, clause_id: str) -> None:
+        """Select the worst finding of this clause (quietly) and show it below."""
+        for top, item in self._rows():
+            if item.data(0, CLAUSE_ROLE) == clause_id:
+                self.tree.blockSignals(True)
+                top.setExpanded(True)
+                self.tree.setCurrentItem(item)
+                self.tree.blockSignals(False)
+                self.tree.scrollToItem(item)
+                self._show_detail(item)
+                return
         self.tree.blockSignals(True)
         self.tree.setCurrentIndex(QModelIndex())
         self.tree.blockSignals(False)
@@ -194,14 +197,8 @@ class CheckPanel(QWidget):
 
     def clause_ids(self) -> set[str]:
         """Clauses that have at least one finding or problem on show."""
-        out = set()
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                cid = top.child(j).data(0, CLAUSE_ROLE)
-                if cid:
-                    out.add(cid)
-        return out
+        return {item.data(0, CLAUSE_ROLE) for _top, item in self._rows()
+                if item.data(0, CLAUSE_ROLE)}
 
     def _order(self, clause_id: str | None) -> int:
         ids = list(self.library.clauses)
@@ -212,21 +209,21 @@ class CheckPanel(QWidget):
             return self.library.clauses[clause_id].title
         return clause_id or "Whole draft"
 
-    def _item(self, group: str, clause_id: str | None, f: Any) -> QTreeWidgetItem:
+    def _item(self, group: str, clause_id: str | None, f: Finding | Problem
+              ) -> QTreeWidgetItem:
         title = self._clause_title(clause_id) if clause_id else "Draft"
-        if group == "problem":
+        if isinstance(f, Problem):
             where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or "")
             rule, line2 = "fill-in", f.message
             text = f"{title}: {f.message}"
             tip = f.message + (f"\n{where}" if where else "")
         else:
-            cites = _get(f, "citations", [])
-            cite = "; ".join(cites) if isinstance(cites, list | tuple) else str(cites)
-            rule = str(_get(f, "rule"))
-            short = _get(f, "summary") or _get(f, "message")
-            line2 = f"{short} — {cite}" if cite else str(short)
+            cite = "; ".join(f.citations)
+            rule = f.rule
+            short = f.summary or f.message
+            line2 = f"{short} — {cite}" if cite else short
             text = f"{title}: {short}. Rule {rule}. {cite}"
-            tip = f"{_get(f, 'message')}\n\nRule: {rule}\nCitation: {cite}"
+            tip = f"{f.message}\n\nRule: {rule}\nCitation: {cite}"
         item = QTreeWidgetItem([title])
         item.setData(0, RULE_ROLE, rule)
         item.setData(0, LINE2_ROLE, line2)
@@ -240,17 +237,20 @@ class CheckPanel(QWidget):
 
     def _summarise(self, analysis: Analysis, state_name: str) -> None:
         c = self.counts
+        problems = c.get("problem", 0)
+        to_fix = (f"{problems} problem{'s' if problems != 1 else ''} to fix"
+                  if problems else "")
         if analysis.report is None:
             note = analysis.check_error or "Not checked against state law."
-            if c.get("problem"):
-                note = f"{c['problem']} problem(s) to fix. " + note
+            if to_fix:
+                note = f"{to_fix}. {note}"
             self.summary.setText(f'<span style="color:{MUTED}">{escape(note)}</span>')
             return
-        parts = []
+        parts = [badge_html("problem", to_fix)] if to_fix else []
         for key, label in GROUPS:
-            if c.get(key):
-                parts.append(f"{badge_html(key, f'{c[key]} {label.lower()}')}")
-        total = sum(c.get(key, 0) for key, _ in GROUPS)
+            if key != "problem" and c.get(key):
+                parts.append(badge_html(key, f"{c[key]} {label.lower()}"))
+        total = sum(c.get(key, 0) for key, _ in GROUPS if key != "problem")
         # these are findings (a clause can have several); the status bar counts clauses
         what = f"{total} finding{'s' if total != 1 else ''}: " if total else ""
         self.summary.setText(f"Checked against {escape(state_name)} and federal law. {what}"
@@ -276,7 +276,7 @@ class CheckPanel(QWidget):
             self._set_detail("")
             return
         cid = item.data(0, CLAUSE_ROLE)
-        if not hasattr(f, "verdict"):  # a Problem from assembly
+        if isinstance(f, Problem):  # from assembly
             self._set_detail(
                 f"<p>{badge_html('problem', 'Problem')} <b>{escape(self._clause_title(cid))}"
                 f"</b></p><p>{escape(f.message)}</p>"
@@ -295,35 +295,23 @@ class CheckPanel(QWidget):
             self.detail.clear()
 
 
-def finding_html(f: Any, clause_title: str) -> str:
+def finding_html(f: Finding, clause_title: str) -> str:
     """One finding as rich text: verdict, message, rule, citations, dates, penalty, fix."""
-    v = _get(f, "verdict", "allowed")
     rows = []
-    cites = _get(f, "citations", [])
-    if cites:
-        rows.append(("Citation", "; ".join(cites) if isinstance(cites, list | tuple)
-                     else str(cites)))
-    rows.append(("Rule", str(_get(f, "rule"))))
-    for name, label in (("effective", "Effective"), ("status", "Status"),
-                        ("penalty", "Penalty"), ("confidence", "Confidence"),
-                        ("source", "Source")):
-        val = _get(f, name)
+    if f.protection in PROTECTIONS:
+        rows.append(("Protection", PROTECTIONS[f.protection][0]))
+    if f.citations:
+        rows.append(("Citation", "; ".join(f.citations)))
+    rows.append(("Rule", f.rule))
+    for label, val in (("Effective", f.effective), ("Status", f.status),
+                       ("Penalty", f.penalty), ("Confidence", f.confidence),
+                       ("Source", f.source)):
         if val:
             rows.append((label, str(val).replace("_", " ")))
-    prot = _get(f, "protection")
-    if prot in PROTECTIONS:
-        rows.insert(0, ("Protection", PROTECTIONS[prot][0]))
     table = "".join(f'<tr><td style="color:{MUTED}; padding-right:10px">{escape(k)}'
                     f"</td><td>{escape(val)}</td></tr>" for k, val in rows)
-    fix = _get(f, "fix")
-    fix_html = f"<p><b>What you can do:</b> {escape(str(fix))}</p>" if fix else ""
-    return (f"<p>{badge_html(v, verdict_label(v))} <b>{escape(clause_title)}</b></p>"
-            f"<p>{escape(str(_get(f, 'message')))}</p>{fix_html}"
-            f"<table>{table}</table>")
+    fix_html = f"<p><b>What you can do:</b> {escape(f.fix)}</p>" if f.fix else ""
+    return (f"<p>{badge_html(f.verdict, verdict_label(f.verdict))} "
+            f"<b>{escape(clause_title)}</b></p>"
+            f"<p>{escape(f.message)}</p>{fix_html}<table>{table}</table>")
 
-
-def worst(findings: list[Any]) -> str | None:
-    if not findings:
-        return None
-    return max((_get(f, "verdict", "allowed") for f in findings),
-               key=lambda v: VERDICT_SEVERITY.get(v, -1))

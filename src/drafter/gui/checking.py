@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
-from drafter.vocab import VERDICT_SEVERITY
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from drafter.check.engine import Finding, Report
     from drafter.draft import Draft
     from drafter.library import Clause, Library
 
@@ -28,11 +30,23 @@ class ClauseVerdict:
     findings: list[Any]          # check.engine.Finding objects, worst first
 
 
-def decisive(findings: list[Any]) -> Any | None:
-    """The worst finding (the one that decides the verdict)."""
-    if not findings:
-        return None
-    return max(findings, key=lambda f: VERDICT_SEVERITY.get(getattr(f, "verdict", ""), -1))
+def decisive(findings: Sequence[Finding]) -> Finding | None:
+    """The finding that decides a clause's verdict. The app's only call site of the
+    engine's rule (`Finding.rank`, as `Report.decisive` and `drafter check` use it), so the
+    outline, the detail, the status bar and the comparison agree with the CLI."""
+    from drafter.check.engine import decisive as engine_decisive
+
+    return engine_decisive(findings)
+
+
+def clause_counts(report: Report) -> dict[str, int]:
+    """Chosen clauses per decisive verdict (not findings: a clause can have several)."""
+    counts: dict[str, int] = {}
+    for cid in report.clause_ids:
+        top = decisive(report.for_clause(cid))
+        if top is not None:
+            counts[top.verdict] = counts.get(top.verdict, 0) + 1
+    return counts
 
 
 class Checks:
@@ -59,15 +73,6 @@ class Checks:
                 self.error = f"Preemption checks are not available in this build ({exc})."
                 logger.error("%s", self.error)
         return self._lawbook
-
-    @property
-    def available(self) -> bool:
-        return self.lawbook is not None
-
-    def state_name(self, code: str) -> str:
-        from drafter.vocab import STATES
-
-        return STATES.get(code, code or "no state")
 
     def check_draft(self, draft: Draft, library: Library) -> Any | None:
         """The engine's Report for the draft, or None when checks are unavailable.
@@ -98,7 +103,7 @@ class Checks:
             except DrafterError as exc:
                 logger.warning("no verdict for %s in %s: %s", clause.id, state, exc)
                 found = []
-            found.sort(key=lambda f: -VERDICT_SEVERITY.get(f.verdict, -1))
+            found.sort(key=lambda f: f.rank, reverse=True)  # decisive first (stable)
             top = decisive(found)
             result = ClauseVerdict(top.verdict if top is not None else None, found)
         self._cache[key] = result

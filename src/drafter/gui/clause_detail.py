@@ -69,6 +69,7 @@ class WordingEditor(QWidget):
         super().__init__(parent)
         self.clause: Clause | None = None
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         self.edit = QPlainTextEdit(self)
         self.edit.setAccessibleName("Clause wording")
@@ -156,6 +157,7 @@ class ClauseDetail(QWidget):
         self._shown_html = ""
 
         self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a title, never markup
         self.heading.setWordWrap(True)
         f = QFont(self.font())
         f.setPointSizeF(f.pointSizeF() * 1.25)
@@ -163,6 +165,7 @@ class ClauseDetail(QWidget):
         self.heading.setFont(f)
         self.heading.setAccessibleName("Clause title")
         self.meta = QLabel(self)
+        self.meta.setTextFormat(Qt.TextFormat.RichText)
         self.meta.setWordWrap(True)
         self.meta.setAccessibleName("Clause strength and verdict")
 
@@ -250,7 +253,7 @@ class ClauseDetail(QWidget):
         same_prot = self.ws.chosen_for_protection(c.protection)
         verdict, findings = self._findings(c)
         prot = lib.protections[c.protection]
-        self.heading.setText(escape(c.title))
+        self.heading.setText(c.title)
         where = ""
         if chosen is not None:
             number = self._section_number(cid)
@@ -269,12 +272,12 @@ class ClauseDetail(QWidget):
             self.add_btn.setToolTip("Take this clause out of the draft (Undo brings it back)")
         can_replace = same_prot is not None and same_prot.id != cid
         self.replace_btn.setVisible(can_replace)
-        if can_replace:
+        if same_prot is not None and can_replace:
             other = lib.clauses[same_prot.id]
             self.replace_btn.setText("&Replace chosen option")
             self.replace_btn.setToolTip(f"Replace “{other.title}” with this option, in the "
                                         "same place in the ordinance")
-        self.compare_btn.setEnabled(len(prot.clauses) > 1)
+        self.compare_btn.setEnabled(len(prot.clauses) > 1 and not self.editing)
         self.edit_btn.setVisible(chosen is not None)
         self.revert_btn.setVisible(chosen is not None and chosen.edited)
         if not self.editing:
@@ -294,7 +297,7 @@ class ClauseDetail(QWidget):
     def _findings(self, c: Clause) -> tuple[str | None, list[Any]]:
         report = self.ws.analysis.report
         if report is not None and self.ws.chosen(c.id) is not None:
-            found = [f for f in getattr(report, "findings", []) if f.clause == c.id]
+            found = report.for_clause(c.id)
             if found:
                 from drafter.gui.checking import decisive
 
@@ -383,15 +386,19 @@ class ClauseDetail(QWidget):
         clause = self.ws.library.clauses[cid]
         self.editor.start(clause, chosen.text if chosen.text is not None else clause.text)
         self.stack.setCurrentWidget(self.editor)
-        for b in (self.add_btn, self.replace_btn, self.compare_btn, self.edit_btn,
-                  self.revert_btn):
-            b.setEnabled(False)
+        self._enable_actions(False)
 
     def stop_editing(self) -> None:
         self.stack.setCurrentWidget(self.body)
-        for b in (self.compare_btn, self.edit_btn, self.revert_btn, self.replace_btn):
-            b.setEnabled(True)
+        self._enable_actions(True)
         self.refresh()
+
+    def _enable_actions(self, on: bool) -> None:
+        """The clause's buttons are off while its wording is edited, and all of them come
+        back afterwards (one list, so none can be forgotten)."""
+        for b in (self.add_btn, self.replace_btn, self.compare_btn, self.edit_btn,
+                  self.revert_btn):
+            b.setEnabled(on)
 
     def _on_applied(self, clause_id: str, text: object) -> None:
         self.stack.setCurrentWidget(self.body)

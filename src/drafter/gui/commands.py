@@ -90,15 +90,15 @@ class EditClauseText(QUndoCommand):
     def __init__(self, ws: Workspace, clause_id: str, text: str | None):
         label = "Revert wording of" if text is None else "Edit wording of"
         super().__init__(f"{label} “{_title(ws, clause_id)}”")
-        self.ws, self.clause_id, self.text = ws, clause_id, text
+        self.ws, self.clause_id, self.wording = ws, clause_id, text
         chosen = ws.chosen(clause_id)
-        self.old = chosen.text if chosen else None
+        self.old_wording = chosen.text if chosen else None
 
     def redo(self) -> None:
-        self.ws.set_clause_text(self.clause_id, self.text)
+        self.ws.set_clause_text(self.clause_id, self.wording)
 
     def undo(self) -> None:
-        self.ws.set_clause_text(self.clause_id, self.old)
+        self.ws.set_clause_text(self.clause_id, self.old_wording)
 
 
 class SetFields(QUndoCommand):

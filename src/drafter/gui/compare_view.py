@@ -1,6 +1,7 @@
-"""Side-by-side comparison of the options of one protection: text with word-level
-differences (against the first option ticked), strength, enacted examples and the verdict
-under the draft's state law.
+"""Side-by-side comparison of the options of one protection: the same comparison the Word
+export writes (`drafter.comparison.build_comparison`: text with word-level differences
+against the first option ticked, strength, enacted examples, ILRC factor and the verdict
+under the draft's state law), shown as a table with "Use this" links.
 
 Signals:
     use_requested(str): put this option in the draft (add, or replace the chosen one).
@@ -9,7 +10,6 @@ Signals:
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -22,16 +22,19 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from drafter.errors import FillInError
+from drafter.errors import DrafterError
+from drafter.gui.checking import decisive
 from drafter.gui.style import MUTED, badge_html, escape, strength_dots, verdict_label
 
 if TYPE_CHECKING:
+    from drafter.comparison import Comparison
     from drafter.gui.workspace import Workspace
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,20 +46,16 @@ def _para_html(text: str) -> str:
     return escape(text).replace("\n\n", "<br><br>").replace("\n", " ")
 
 
-@lru_cache(maxsize=256)
-def diff_html(base: str, other: str) -> str:
-    """`other` with the words it adds (underlined, green) and the words of `base` it drops
-    (struck through, red)."""
-    from drafter.diff import word_diff
-
+def diff_html(runs: list[tuple[str, str]]) -> str:
+    """A word diff (`drafter.diff.word_diff` runs) as rich text: added words underlined in
+    green, dropped words struck through in red."""
     out = []
-    for op, chunk in word_diff(base, other):
+    for op, chunk in runs:
         if op == "equal":
             out.append(_para_html(chunk))
-        elif op == "insert":
-            out.append(f'<span style="{INS_STYLE}">{_para_html(chunk)}</span>')
         else:
-            out.append(f'<span style="{DEL_STYLE}">{_para_html(chunk)}</span>')
+            style = INS_STYLE if op == "insert" else DEL_STYLE
+            out.append(f'<span style="{style}">{_para_html(chunk)}</span>')
     return "".join(out)
 
 
@@ -69,6 +68,12 @@ class CompareView(QWidget):
         self.ws = ws
         self.protection = QComboBox(self)
         self.protection.setAccessibleName("Protection to compare")
+        # long protection titles must not widen the pane (and squash its neighbours)
+        self.protection.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.protection.setMinimumContentsLength(16)
+        self.protection.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                      QSizePolicy.Policy.Fixed)
         for pid, prot in ws.library.protections.items():
             if len(prot.clauses) > 1:
                 self.protection.addItem(prot.title, pid)
@@ -113,6 +118,8 @@ class CompareView(QWidget):
         lay.addWidget(split, 1)
         lay.addWidget(self.note)
         self._stale = True
+        self._model_key: tuple[tuple[str, ...], str | None] | None = None
+        self.comparison: Comparison | None = None
         self._load_options()
 
     def show_protection(self, protection: str, ticked: list[str] | None = None) -> None:
@@ -125,9 +132,6 @@ class CompareView(QWidget):
             self._load_options()
         if ticked:
             self.set_checked(ticked)
-
-    def current_protection(self) -> str | None:
-        return self.protection.currentData()
 
     def checked_ids(self) -> list[str]:
         out = []
@@ -180,28 +184,37 @@ class CompareView(QWidget):
                               "compare them.</p>")
             self.note.setText("")
             return
-        self.view.setHtml(self.table_html(ids))
-        base = self.ws.library.clauses[ids[0]]
-        self.note.setText(f"Differences are shown against “{base.title}”: "
-                          "added words are underlined in green, dropped words struck "
-                          "through in red.")
-
-    def _filled(self, clause_id: str) -> str:
-        from drafter.render import context_for, render
-
-        c = self.ws.library.clauses[clause_id]
         try:
-            return render(c.text, context_for(self.ws.draft), f"clause '{c.id}'").strip()
-        except FillInError:
-            return c.text.strip()
+            comp = self._build(ids)
+        except DrafterError as exc:
+            self.view.setHtml(f'<p style="color:{MUTED}">{escape(str(exc.problem.message))}'
+                              "</p>")
+            self.note.setText("")
+            return
+        self.view.setHtml(self._table_html(comp))
+        base = comp.options[0].clause
+        self.note.setText(" ".join([*comp.warnings, f"Differences are shown against "
+                                    f"“{base.title}”: added words are underlined in green, "
+                                    "dropped words struck through in red."]))
 
-    def table_html(self, ids: list[str]) -> str:
+    def _build(self, ids: list[str]) -> Comparison:
+        """The comparison model for these options under the draft's state (kept while
+        neither changes: building it renders and diffs every text)."""
+        from drafter.comparison import build_comparison
+
+        book = self.ws.checks.lawbook
+        state = (self.ws.draft.jurisdiction.state or None) if book is not None else None
+        key = (tuple(ids), state)
+        if key != self._model_key or self.comparison is None:
+            self.comparison = build_comparison(ids, self.ws.library, book, state)
+            self._model_key = key
+        return self.comparison
+
+    def _table_html(self, comp: Comparison) -> str:
         lib = self.ws.library
-        clauses = [lib.clauses[i] for i in ids]
-        state = self.ws.draft.jurisdiction.state
-        state_name = self.ws.draft.state_name or "the draft's state"
+        clauses = [o.clause for o in comp.options]
+        state_name = comp.state_name or "the draft's state"
         width = 100 // len(clauses)
-        texts = [self._filled(c.id) for c in clauses]
         chosen = set(self.ws.draft.clause_ids())
 
         def row(label: str, cells: list[str]) -> str:
@@ -216,26 +229,31 @@ class CompareView(QWidget):
             heads.append(f"<b>{escape(c.title)}</b><br>"
                          f'<span style="color:{MUTED}">{escape(c.id)}{mark}</span>{action}')
         verdicts = []
-        for c in clauses:
-            cv = self.ws.checks.clause_verdict(c, state, self.ws.draft.export.savings_clause)
-            top = cv.findings[0] if cv.findings else None
-            short = (getattr(top, "summary", "") or getattr(top, "message", "")) if top else ""
-            why = escape(str(short))
-            rule = escape(str(getattr(top, "rule", ""))) if top is not None else ""
-            verdicts.append(f"{badge_html(cv.verdict, verdict_label(cv.verdict))}"
-                            + (f"<br>{why}" if why else "")
-                            + (f'<br><span style="color:{MUTED}">Rule: {rule}</span>'
-                               if rule else ""))
+        for o in comp.options:
+            top = decisive(o.findings)
+            if top is None:
+                verdicts.append(f'<span style="color:{MUTED}">'
+                                + ("not checked" if comp.state else "no state chosen")
+                                + "</span>")
+                continue
+            why = escape(top.summary or top.message)
+            verdicts.append(f"{badge_html(top.verdict, verdict_label(top.verdict))}"
+                            f"<br>{why}"
+                            f'<br><span style="color:{MUTED}">Rule: {escape(top.rule)}</span>')
         strengths = [f"{strength_dots(c.strength)} {c.strength.capitalize()}" for c in clauses]
         examples = ["<br>".join(escape(e.label()) for e in c.modeled_on)
                     or f'<span style="color:{MUTED}">none on record</span>' for c in clauses]
         summaries = [escape(c.summary) for c in clauses]
-        text_cells = [_para_html(texts[0])] + [diff_html(texts[0], t) for t in texts[1:]]
+        text_cells = [_para_html(o.text) if o.diff is None else diff_html(o.diff)
+                      for o in comp.options]
         prot = lib.protections[clauses[0].protection]
-        factor = (f" · satisfies ILRC factor {prot.ilrc_factor}" if prot.ilrc_factor else "")
+        ilrc = ["—" if o.counts_for_ilrc is None else
+                f"Counts for factor {prot.ilrc_factor}" if o.counts_for_ilrc else
+                "Does not count" for o in comp.options]
+        factor = (f" · ILRC factor {prot.ilrc_factor}" if prot.ilrc_factor else "")
         head_row = "".join(f'<td width="{width}%" valign="top">{h}</td>' for h in heads)
         return (
-            f"<p><b>{escape(prot.title)}</b>{factor}</p>"
+            f"<p><b>{escape(comp.title)}</b>{factor}</p>"
             '<table width="100%" border="1" cellspacing="0" cellpadding="6" '
             'style="border-color:#dadce0; border-collapse:collapse">'
             f"<tr>{head_row}</tr>"
@@ -243,6 +261,7 @@ class CompareView(QWidget):
             + row(f"Under {state_name} law", verdicts)
             + row("What it does", summaries)
             + row("Enacted in", examples)
+            + (row("ILRC factor", ilrc) if prot.ilrc_factor else "")
             + row("Text (differences against the first option)", text_cells)
             + "</table>")
 

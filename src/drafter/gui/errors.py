@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox, QWidget
+    from PySide6.QtWidgets import QWidget
 
 logger = logging.getLogger(__name__)
 
@@ -47,17 +47,42 @@ def _trace(exc: BaseException) -> str:
     return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
 
 
-def _exec(box: QMessageBox) -> QMessageBox.StandardButton:
+def _box(parent: QWidget | None, icon: str, text: str, info: str = "",
+         buttons: tuple[tuple[str, str], ...] = (("Ok", ""),), default: str = "",
+         escape: str = "", details: str = "") -> str:
+    """Show a message box; returns the name of the standard button chosen ("Cancel" when
+    the box was closed otherwise). `buttons` are (standard button name, own label)."""
     from PySide6.QtWidgets import QMessageBox
 
+    SB = QMessageBox.StandardButton
+    box = QMessageBox(parent)
+    box.setIcon(getattr(QMessageBox.Icon, icon))
+    if icon == "Critical":
+        box.setAccessibleName("Error")
+    box.setWindowTitle(APP_TITLE)
+    box.setText(text)
+    if info:
+        box.setInformativeText(info)
+    if details and details.strip() != info.strip():
+        box.setDetailedText(details)
+    chosen = SB.NoButton
+    for name, _label in buttons:
+        chosen |= getattr(SB, name)
+    box.setStandardButtons(chosen)
+    for name, label in buttons:
+        if label:
+            box.button(getattr(SB, name)).setText(label)
+    if default:
+        box.setDefaultButton(getattr(SB, default))
+    if escape:
+        box.setEscapeButton(getattr(SB, escape))
     result = box.exec()
     clicked = box.clickedButton()
-    if clicked is not None:
-        return box.standardButton(clicked)
+    answer = box.standardButton(clicked) if clicked is not None else result
     try:
-        return QMessageBox.StandardButton(result)
+        return SB(answer).name or "Cancel"
     except ValueError:
-        return QMessageBox.StandardButton.Cancel
+        return "Cancel"
 
 
 def show_error(parent: QWidget | None, text: str, info: str = "", details: str = "",
@@ -67,76 +92,45 @@ def show_error(parent: QWidget | None, text: str, info: str = "", details: str =
         e_info, e_details = describe(exc)
         info = f"{info}\n{e_info}".strip() if info else e_info
         details = details or e_details
-    from PySide6.QtWidgets import QMessageBox
-
     if exc is not None and not isinstance(exc, DrafterError | OSError):
         logger.error("%s %s", text, info, exc_info=(type(exc), exc, exc.__traceback__))
     else:
         logger.error("%s %s", text, info.replace("\n", " | "))
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(APP_TITLE)
-    box.setText(text)
-    if info:
-        box.setInformativeText(info)
-    if details and details.strip() != info.strip():
-        box.setDetailedText(details)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setAccessibleName("Error")
-    _exec(box)
+    _box(parent, "Critical", text, info, details=details)
 
 
 def show_info(parent: QWidget | None, text: str, info: str = "") -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     logger.info("%s %s", text, info)
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(APP_TITLE)
-    box.setText(text)
-    if info:
-        box.setInformativeText(info)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    _exec(box)
+    _box(parent, "Information", text, info)
 
 
 def ask(parent: QWidget | None, text: str, info: str = "", yes: str = "Yes",
         no: str = "No") -> bool:
     """A yes/no question; the safe answer (no) is the default."""
-    from PySide6.QtWidgets import QMessageBox
+    return _box(parent, "Question", text, info, (("Yes", yes), ("No", no)),
+                default="No") == "Yes"
 
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(APP_TITLE)
-    box.setText(text)
-    if info:
-        box.setInformativeText(info)
-    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-    box.button(QMessageBox.StandardButton.Yes).setText(yes)
-    box.button(QMessageBox.StandardButton.No).setText(no)
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    return _exec(box) == QMessageBox.StandardButton.Yes
+
+RecoveryChoice = Literal["restore", "delete", "later"]
+
+
+def ask_restore(parent: QWidget | None, text: str, info: str) -> RecoveryChoice:
+    """Restore / Delete / Not Now for a draft left by a crash. Restore is the default (the
+    user's work comes back with Enter); Escape and closing the box keep the file."""
+    answer = _box(parent, "Question", text, info,
+                  (("Yes", "Restore"), ("Discard", "Delete"), ("Cancel", "Not Now")),
+                  default="Yes", escape="Cancel")
+    choices: dict[str, RecoveryChoice] = {"Yes": "restore", "Discard": "delete"}
+    return choices.get(answer, "later")
 
 
 def ask_unsaved(parent: QWidget | None, name: str) -> Choice:
     """Save / Don't Save / Cancel before work would be lost."""
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(APP_TITLE)
-    box.setText(f"Save changes to “{name}” before closing?")
-    box.setInformativeText("Your changes will be lost if you don't save them.")
-    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                           | QMessageBox.StandardButton.Cancel)
-    box.button(QMessageBox.StandardButton.Discard).setText("Don't Save")
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    answer = _exec(box)
-    if answer == QMessageBox.StandardButton.Save:
-        return "save"
-    if answer == QMessageBox.StandardButton.Discard:
-        return "discard"
-    return "cancel"
+    answer = _box(parent, "Warning", f"Save changes to “{name}” before closing?",
+                  "Your changes will be lost if you don't save them.",
+                  (("Save", ""), ("Discard", "Don't Save"), ("Cancel", "")), default="Save")
+    choices: dict[str, Choice] = {"Save": "save", "Discard": "discard"}
+    return choices.get(answer, "cancel")
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException,

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.gui.style import MUTED
-from drafter.vocab import AGENCY_LABELS, DEFAULT_BODIES, KIND_WORDS, KINDS, STATES
+from drafter.vocab import AGENCY_LABELS, KIND_WORDS, KINDS, STATES
 
 if TYPE_CHECKING:
     from drafter.gui.workspace import Fields, Workspace
@@ -42,6 +42,12 @@ DEBOUNCE_MS = 150
 BODY_SUGGESTIONS = ("City Council", "Board of Supervisors", "Board of Commissioners",
                     "County Commission", "Town Board", "Board of Trustees",
                     "Board of Aldermen", "Metropolitan Council")
+
+# Form labels with access keys. The window has only so many letters: the menus and pane
+# captions take F E V X H L O P K, and q and z occur in no label, so the fields take the
+# rest and the check boxes below them are reached with Tab.
+AGENCY_KEYS = {"police": "Poli&ce department", "jail": "Sheriff's office / &jail",
+               "probation": "Pro&bation department"}
 
 LABELS = {
     "jurisdiction.name": "jurisdiction name", "jurisdiction.kind": "jurisdiction kind",
@@ -149,11 +155,11 @@ class JurisdictionForm(QScrollArea):
         f.addRow(self._label("Kin&d:", self.kind), self.kind)
         f.addRow(self._label("&State:", self.state), self.state)
         f.addRow(self._label("Formal na&me:", self.formal), self.formal)
-        f.addRow(self._label("&Governing body:", self.body), self.body)
+        f.addRow(self._label("Governing bod&y:", self.body), self.body)
         for key in ("police", "jail", "probation"):
             w = _line(g, AGENCY_LABELS[key], "none — leave empty if there is none")
             self.agencies[key] = w
-            f.addRow(self._label(AGENCY_LABELS[key] + ":", w), w)
+            f.addRow(self._label(AGENCY_KEYS[key] + ":", w), w)
         hint = QLabel("Clauses that direct an agency need its name here; leave an agency "
                       "empty if the jurisdiction has none.", g)
         hint.setWordWrap(True)
@@ -175,11 +181,11 @@ class JurisdictionForm(QScrollArea):
                                "thirty days after its final passage (or a date: 2027-01-01)")
         f.addRow(self._label("N&umber:", self.number), self.number)
         f.addRow(self._label("Short &title:", self.short_title), self.short_title)
-        f.addRow(self._label("Long t&itle:", self.title), self.title)
+        f.addRow(self._label("Lon&g title:", self.title), self.title)
         f.addRow(self._label("Sponso&r:", self.sponsor), self.sponsor)
-        f.addRow(self._label("Introduced:", self.introduced.edit), self.introduced)
-        f.addRow(self._label("Draft date:", self.draft_date.edit), self.draft_date)
-        f.addRow(self._label("Effective:", self.effective), self.effective)
+        f.addRow(self._label("&Introduced:", self.introduced.check), self.introduced)
+        f.addRow(self._label("Dr&aft date:", self.draft_date.check), self.draft_date)
+        f.addRow(self._label("Effective &when:", self.effective), self.effective)
         outer.addWidget(g)
 
         # --- export ---
@@ -214,14 +220,15 @@ class JurisdictionForm(QScrollArea):
         for w in (self.name, self.formal, self.number, self.short_title, self.title,
                   self.sponsor, self.effective, *self.agencies.values()):
             w.textEdited.connect(self._schedule)
-        self.body.editTextChanged.connect(self._schedule_unless_loading)
+        self.body.editTextChanged.connect(self._schedule)
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
-        self.state.currentIndexChanged.connect(self._apply_now)
+        self.state.currentIndexChanged.connect(self._on_state_changed)
         for d in (self.introduced, self.draft_date):
             d.changed.connect(self._apply_now)
         self.line_numbers.toggled.connect(self._apply_now)
         self.savings.toggled.connect(self._apply_now)
         self._kind = KINDS[0]
+        self._default_body = ""
         self.load()
 
     @staticmethod
@@ -243,10 +250,15 @@ class JurisdictionForm(QScrollArea):
             _set_combo(self.kind, j.kind)
             self._kind = j.kind
             _set_combo(self.state, j.state)
-            self.formal.setPlaceholderText(f"default: {j.kind_word} of {j.name or '…'}")
+            from drafter.localgov import default_body, local_government
+
+            self._default_body = default_body(j.state, j.kind)
+            self.formal.setPlaceholderText(
+                f"default: {local_government(j).place.formal if j.name else '…'}")
             _set_text(self.formal, j.formal_name)
-            if self.body.currentText() != j.body:
-                self.body.setEditText(j.body)
+            body = j.governing_body or self._default_body
+            if self.body.currentText() != body:
+                self.body.setEditText(body)
             for key, w in self.agencies.items():
                 _set_text(w, j.agencies.get(key) or "")
             _set_text(self.number, o.number)
@@ -303,16 +315,9 @@ class JurisdictionForm(QScrollArea):
                            else "jurisdiction details")
         self.fields_edited.emit(old, new, label, key)
 
-    @property
-    def pending(self) -> bool:
-        return self._timer.isActive()
-
     def _schedule(self, *_args: object) -> None:
         if not self._loading:
             self._timer.start()
-
-    def _schedule_unless_loading(self, *_args: object) -> None:
-        self._schedule()
 
     def _apply_now(self, *_args: object) -> None:
         if not self._loading:
@@ -321,14 +326,28 @@ class JurisdictionForm(QScrollArea):
     def _on_kind_changed(self, *_args: object) -> None:
         if self._loading:
             return
-        new_kind = self.kind.currentData()
+        self._follow_default_body()
+        self.flush()
+
+    def _on_state_changed(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self._follow_default_body()
+        self.flush()
+
+    def _follow_default_body(self) -> None:
+        """A body the user left at its default follows the state and kind (a Texas county
+        has a Commissioners Court); one the user typed is kept."""
+        from drafter.localgov import default_body
+
+        new_kind, state = self.kind.currentData(), self.state.currentData() or ""
         body = self.body.currentText().strip()
-        if not body or body == DEFAULT_BODIES.get(self._kind):
+        if not body or body == self._default_body:
+            self._default_body = default_body(state, new_kind)
             self._loading = True
-            self.body.setEditText(DEFAULT_BODIES[new_kind])
+            self.body.setEditText(self._default_body)
             self._loading = False
         self._kind = new_kind
-        self.flush()
 
     def _choose_template(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose a Word template", "",

@@ -17,8 +17,8 @@ class LazyPage(QWidget, Generic[W]):
         super().__init__(parent)
         self._factory = factory
         self._widget: W | None = None
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     @property
     def built(self) -> bool:
@@ -27,7 +27,7 @@ class LazyPage(QWidget, Generic[W]):
     def widget(self) -> W:
         if self._widget is None:
             self._widget = self._factory(self)
-            self.layout().addWidget(self._widget)
+            self._layout.addWidget(self._widget)
         return self._widget
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)

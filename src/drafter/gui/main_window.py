@@ -2,12 +2,8 @@
 checks, wired to one `Workspace`.
 
 Views ask for changes through signals; the window turns each request into an undoable
-command. File handling (`file_actions.FileActions`) and exports
-(`export_actions.ExportActions`) are mixins of this class, in their own modules.
-
-Signals:
-    export_finished(object): an export wrote its files (an `ExportResult`).
-    export_failed(object): an export failed (the exception; the dialog was shown).
+command. The draft file (`FileController`) and the exports (`ExportController`) are
+controllers over the same workspace, owned by the window.
 """
 
 from __future__ import annotations
@@ -16,8 +12,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,28 +29,30 @@ from PySide6.QtWidgets import (
 from drafter import DISCLAIMER, __version__
 from drafter.draft import Draft
 from drafter.gui import commands as cmd
-from drafter.gui import errors
+from drafter.gui import errors, workers
 from drafter.gui.actions import Actions
 from drafter.gui.check_panel import CheckPanel
-from drafter.gui.checking import decisive
+from drafter.gui.checking import clause_counts, decisive
 from drafter.gui.clause_detail import ClauseDetail
-from drafter.gui.export_actions import ExportActions
-from drafter.gui.file_actions import FileActions
+from drafter.gui.export_controller import ExportController, pdf_available
+from drafter.gui.file_controller import FileController
 from drafter.gui.lazy import LazyPage
 from drafter.gui.library_panel import LibraryPanel
 from drafter.gui.outline import OutlineEntry, OutlinePanel
 from drafter.gui.preview import PreviewPanel
-from drafter.gui.recovery import RecoveryFile, autosave_interval
+from drafter.gui.style import short_verdict, verdict_colors
 from drafter.gui.workspace import Analysis, Workspace
 from drafter.resources import data_dir
+from drafter.vocab import VERDICT_SEVERITY
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QMenu, QProgressDialog
 
+    from drafter.check.engine import Report
     from drafter.gui.checking import Checks
     from drafter.gui.compare_view import CompareView
     from drafter.gui.jurisdiction_form import JurisdictionForm
+    from drafter.gui.recovery import RecoveryFile
     from drafter.gui.workspace import Fields
     from drafter.library import Library
 
@@ -90,40 +88,31 @@ def _restore(method: Callable[[Any], bool], value: object) -> bool:
         return False
 
 
-class MainWindow(FileActions, ExportActions, QMainWindow):
-    export_finished = Signal(object)
-    export_failed = Signal(object)
-
+class MainWindow(QMainWindow):
     def __init__(self, library: Library, checks: Checks, settings: QSettings,
                  recovery: RecoveryFile | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.library = library
         self.checks = checks
         self.settings = settings
-        self.recovery = recovery
-        self.ws = Workspace(library, checks, self)
+        self.ws = Workspace(library, checks)
+        self.files = FileController(self.ws, self, settings, recovery)
+        self.exports = ExportController(self.ws, self, settings)
+        # Children are destroyed in the order they were adopted, and the undo stack still
+        # signals while it is destroyed: the controllers go first, so it cannot reach them.
+        self.ws.setParent(self)
         self._selected: str | None = None
         self._syncing = False
-        self._progress: QProgressDialog | None = None
-        self.recent_menu: QMenu
-        self.example_menu: QMenu
         self.setObjectName("MainWindow")
 
         self._build_panes()
-        self.actions = Actions(self)
-        self.actions.build_menus(self)
+        self.menu_actions = Actions(self)
+        self.menu_actions.build_menus(self)
+        self.menu_actions.also_pdf.setChecked(self.exports.also_pdf)
         self._build_status_bar()
         self._connect()
-        self._optional_checked = False
-        self.actions.also_pdf.setChecked(self.settings.value("also_pdf", False, type=bool))
-
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(autosave_interval())
-        self._autosave.timeout.connect(self.autosave_now)
-
         self._restore_layout()
-        self._update_title()
+        self.files.update_title()
 
     # --- construction ------------------------------------------------------------------
 
@@ -211,16 +200,16 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         ws.state_changed.connect(self._rebadge_library)
         ws.fields_changed.connect(self._rebadge_library)
         ws.draft_replaced.connect(self._on_draft_replaced)
-        ws.undo.cleanChanged.connect(self._on_clean_changed)
-        ws.undo.indexChanged.connect(self._on_undo_index)
-        ws.undo.canUndoChanged.connect(self.actions.undo.setEnabled)
-        ws.undo.canRedoChanged.connect(self.actions.redo.setEnabled)
+        acts = self.menu_actions
+        ws.undo.canUndoChanged.connect(acts.undo.setEnabled)
+        ws.undo.canRedoChanged.connect(acts.redo.setEnabled)
         ws.undo.undoTextChanged.connect(
-            lambda t: self.actions.undo.setText(f"&Undo {t}" if t else "&Undo"))
+            lambda t: acts.undo.setText(f"&Undo {t}" if t else "&Undo"))
         ws.undo.redoTextChanged.connect(
-            lambda t: self.actions.redo.setText(f"&Redo {t}" if t else "&Redo"))
-        self.actions.undo.setEnabled(False)
-        self.actions.redo.setEnabled(False)
+            lambda t: acts.redo.setText(f"&Redo {t}" if t else "&Redo"))
+        acts.undo.setEnabled(False)
+        acts.redo.setEnabled(False)
+        self.exports.busy.connect(self._on_exports_busy)
 
         lp = self.library_panel
         lp.clause_selected.connect(lambda cid: self.select_clause(cid, "library"))
@@ -237,7 +226,12 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self.detail.edit_applied.connect(self.set_clause_text)
         self.preview.clause_requested.connect(lambda cid: self.select_clause(cid, "preview"))
         self.check_panel.clause_selected.connect(lambda cid: self.select_clause(cid, "checks"))
-        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    def _on_exports_busy(self, busy: bool) -> None:
+        """One export at a time: the export actions are off while one is written."""
+        a = self.menu_actions
+        for act in (a.export_word, a.export_comparison, a.export_packet, a.compare_earlier):
+            act.setEnabled(not busy)
 
     def _make_form(self, parent: QWidget) -> JurisdictionForm:
         from drafter.gui.jurisdiction_form import JurisdictionForm
@@ -253,9 +247,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
 
         view = CompareView(self.ws, parent)
         view.use_requested.connect(self.use_option)
-        view.export_requested.connect(self.export_comparison)
-        self.guard_optional_actions()
-        view.export_btn.setVisible(self.actions.export_comparison.isEnabled())
+        view.export_requested.connect(self.exports.export_comparison)
         return view
 
     @property
@@ -268,25 +260,43 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         """The comparison view (built on first use)."""
         return self.compare_page.widget()
 
-    def _flush_form(self) -> None:
+    def flush_form(self) -> None:
         """Apply typing still waiting for the debounce timer (before undo, save, ...)."""
         if self.form_page.built:
             self.form.flush()
 
-    def _on_tab_changed(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.compare_page:
-            self.guard_optional_actions()
+    def show_form(self, field: str = "") -> None:
+        """Bring the jurisdiction form forward (a new draft, a field missing for saving)."""
+        self.tabs.setCurrentWidget(self.form_page)
+        if field:
+            getattr(self.form, field).setFocus()
+
+    def check_pdf(self) -> None:
+        """Enable "Also Save as PDF" only where LibreOffice is installed, saying why not.
+        Asked when a menu opens, not at start-up (it searches the PATH)."""
+        ok, why = pdf_available()
+        act = self.menu_actions.also_pdf
+        act.setEnabled(ok)
+        act.blockSignals(True)  # showing "off" here must not overwrite the preference
+        act.setChecked(ok and self.exports.also_pdf)
+        act.blockSignals(False)
+        if not ok:
+            act.setToolTip(why)
+            act.setStatusTip(why)
+
+    def export_comparison(self) -> None:
+        """Export → Comparison of Options: the options ticked in the Compare tab."""
+        if self.compare.checked_ids()[1:]:
+            self.exports.export_comparison(self.compare.checked_ids())
+            return
+        self.tabs.setCurrentWidget(self.compare_page)
+        self.exports.export_comparison([])
 
     def _restore_layout(self) -> None:
-        em = self.fontMetrics().horizontalAdvance("M")
         geometry = self.settings.value("window/geometry")
-        if not (geometry is not None and _restore(self.restoreGeometry, geometry)):
-            w, h = 118 * em, 66 * em
-            screen = QGuiApplication.primaryScreen()
-            if screen is not None:
-                avail = screen.availableGeometry()
-                w, h = min(w, int(avail.width() * 0.95)), min(h, int(avail.height() * 0.92))
-            self.resize(w, h)
+        restored = geometry is not None and _restore(self.restoreGeometry, geometry)
+        if not restored or not self._on_a_screen():
+            self._default_geometry()
         state = self.settings.value("window/splitters")
         restored = False
         if isinstance(state, list) and len(state) == 3:
@@ -294,6 +304,32 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
                            for sp, s in zip((self.split, self.left, self.right), state,
                                             strict=True))
         self._needs_default_sizes = not restored
+
+    def _on_a_screen(self) -> bool:
+        """Whether the title bar and most of the window are on some screen. Saved geometry
+        can come from a monitor that is gone, and not every platform or Qt version moves
+        such a window back."""
+        frame = self.frameGeometry()
+        for screen in QGuiApplication.screens():
+            avail = screen.availableGeometry()
+            seen = avail.intersected(frame)
+            if (avail.contains(frame.center()) and avail.top() <= frame.top()
+                    and seen.width() * seen.height() >= frame.width() * frame.height() // 2):
+                return True
+        return False
+
+    def _default_geometry(self) -> None:
+        """The first-start size, within the primary screen and centred on it."""
+        em = self.fontMetrics().horizontalAdvance("M")
+        w, h = 118 * em, 66 * em
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(w, h)
+            return
+        avail = screen.availableGeometry()
+        w, h = min(w, int(avail.width() * 0.95)), min(h, int(avail.height() * 0.92))
+        self.setGeometry(avail.left() + (avail.width() - w) // 2,
+                         avail.top() + (avail.height() - h) // 2, w, h)
 
     def _default_sizes(self) -> None:
         """Pane proportions for a first start (after that the user's are restored)."""
@@ -319,8 +355,6 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
 
     def set_draft(self, draft: Draft, dirty: bool = False) -> None:
         self.ws.set_draft(draft, dirty)
-        if self.recovery is not None and dirty:
-            self.autosave_now()
 
     def _rebadge_library(self, *_args: object) -> None:
         d = self.ws.draft
@@ -332,7 +366,6 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         first = self.ws.draft.clauses[0].id if self.ws.draft.clauses else None
         self.detail.show_clause(first)
         self._selected = first
-        self._update_title()
 
     def _on_analysis(self, a: Analysis) -> None:
         d = self.ws.draft
@@ -348,45 +381,45 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         self._update_counts(a)
 
     def _outline_entries(self, a: Analysis) -> list[OutlineEntry]:
-        by_clause: dict[str, list[Any]] = {}
-        if a.report is not None:
-            for f in getattr(a.report, "findings", []):
-                by_clause.setdefault(getattr(f, "clause", None) or "", []).append(f)
+        d = self.ws.draft
+        # numbers only from a document that assembled now: the last good one may be stale
+        numbers = ({sec.clause_id: sec.number for sec in a.document.sections}
+                   if a.document is not None else {})
         out = []
         for ch in self.ws.draft.clauses:
             c = self.library.clauses.get(ch.id)
             if c is None:
                 continue
-            top = decisive(by_clause.get(ch.id, []))
-            if top is None and a.report is None:
-                verdict = self.checks.clause_verdict(c, self.ws.draft.jurisdiction.state).verdict
-            else:
+            if a.report is not None:
+                top = decisive(a.report.for_clause(ch.id))
                 verdict = top.verdict if top is not None else None
+            else:  # not checked as a draft (no state yet): the library's badge
+                verdict = self.checks.clause_verdict(c, d.jurisdiction.state,
+                                                     d.export.savings_clause).verdict
             out.append(OutlineEntry(ch.id, c.title, self.library.protections[c.protection].title,
                                     c.strength, verdict, ch.edited,
-                                    problem=a.error_clause == ch.id))
+                                    problem=a.error_clause == ch.id,
+                                    number=numbers.get(ch.id)))
         return out
 
-    def _update_score(self, report: Any) -> None:
+    def _update_score(self, report: Report | None) -> None:
         if report is None:
             self.score_label.setText("ILRC score: not checked")
             return
-        state = self.ws.draft.state_name
-        local = getattr(report, "score_local", None)
-        with_state = getattr(report, "score_with_state", None)
-        self.score_label.setText(f"ILRC score: <b>{local}</b>/7 local · "
-                                 f"<b>{with_state}</b>/7 with {state} law")
+        self.score_label.setText(f"ILRC score: <b>{report.score_local}</b>/7 local · "
+                                 f"<b>{report.score_with_state}</b>/7 with "
+                                 f"{self.ws.draft.state_name} law")
 
     def _update_counts(self, a: Analysis) -> None:
         n = len(self.ws.draft.clauses)
         parts = [f"{n} clause{'s' if n != 1 else ''}"]
         if a.error is not None:
             parts.append('<span style="color:#a4161a">cannot assemble</span>')
-        c = self.check_panel.counts
-        if c.get("blocked"):
-            parts.append(f'<span style="color:#a4161a">{c["blocked"]} blocked</span>')
-        if c.get("at_risk"):
-            parts.append(f'<span style="color:#8a5300">{c["at_risk"]} at risk</span>')
+        counts = clause_counts(a.report) if a.report is not None else {}
+        for verdict in sorted(counts, key=lambda v: -VERDICT_SEVERITY[v]):
+            fg, _ = verdict_colors(verdict)
+            parts.append(f'<span style="color:{fg}">{counts[verdict]} '
+                         f"{short_verdict(verdict).lower()}</span>")
         self.counts_label.setText(" · ".join(parts))
 
     # --- selection ---------------------------------------------------------------------
@@ -412,9 +445,6 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         finally:
             self._syncing = False
 
-    def selected_clause(self) -> str | None:
-        return self._selected
-
     def _on_protection_selected(self, pid: str) -> None:
         if self.tabs.currentWidget() is self.compare_page:
             self.compare.show_protection(pid)
@@ -422,7 +452,7 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
     # --- edits (each one an undoable command) -----------------------------------------
 
     def _push(self, command: cmd.QUndoCommand) -> None:
-        self._flush_form()
+        self.flush_form()
         self.ws.undo.push(command)
 
     def add_clause(self, clause_id: str) -> None:
@@ -540,17 +570,14 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
             self.set_clause_text(cid, None)
 
     def undo(self) -> None:
-        self._flush_form()
+        self.flush_form()
         self.ws.undo.undo()
 
     def redo(self) -> None:
-        self._flush_form()
+        self.flush_form()
         self.ws.undo.redo()
 
     # --- view --------------------------------------------------------------------------
-
-    def focus_search(self) -> None:
-        self.library_panel.focus_search()
 
     def focus_pane(self, name: str) -> None:
         if name == "library":
@@ -599,3 +626,12 @@ class MainWindow(FileActions, ExportActions, QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.aboutQt(self, "About Qt")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        workers.wait_all()
+        self.save_layout()
+        self.files.shutdown()
+        event.accept()

@@ -31,8 +31,9 @@ STARTS = (
 
 
 def starting_clauses(library: Library, draft: Draft, strength: str) -> list[str]:
-    """One option per protection, suited to the jurisdiction kind and the agencies it
-    names, nearest to `strength` (the same rule as `drafter new`)."""
+    """One option per protection nearest to `strength`, as `drafter new` picks them, but
+    only among options that suit the jurisdiction kind and name agencies it has: a new
+    draft in the app should assemble at once, without a fill-in to fix first."""
     j = draft.jurisdiction
     want = STRENGTHS.index(strength)
     out = []

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QDropEvent, QKeyEvent
+from PySide6.QtCore import QPoint, QRect, Qt, Signal, SignalInstance
+from PySide6.QtGui import QColor, QDropEvent, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -47,23 +47,34 @@ class OutlineEntry:
     verdict: str | None
     edited: bool
     problem: bool = False  # the clause cannot be filled in (FillInError)
+    number: int | None = None  # its section number in the ordinance, once assembled
+
+
+def section_label(number: int | None) -> str:
+    return f"§ {number}" if number is not None else "§ –"
 
 
 class OutlineDelegate(TwoLineDelegate):
-    """"3. Title" on the first line; protection, strength, edited mark and the verdict
-    badge on the second."""
+    """"§ 12 Title" (the ordinance's own section number) on the first line; protection,
+    strength, edited mark and the verdict badge on the second."""
 
     def __init__(self, panel: OutlineList):
         super().__init__(panel)
         self.panel = panel
 
+    @staticmethod
+    def number_width(fm: QFontMetrics) -> int:
+        """Room for "§ 99" and then some (an ordinance rarely reaches 100 sections, and an
+        exact fit gets elided to "§ …")."""
+        return fm.horizontalAdvance("§ 000")
+
     def draw(self, painter: QPainter, row: Row, index: Index) -> None:
         entry = self.panel.entry(index.row())
         if entry is None:
             return
-        num_w = row.fm.horizontalAdvance("00.") + 6
+        num_w = self.number_width(row.fm) + 6
         num = QRect(row.line1.left(), row.line1.top(), num_w - 6, row.line1.height())
-        draw_text(painter, num, f"{index.row() + 1}.", row.font, row.muted,
+        draw_text(painter, num, section_label(entry.number), row.font, row.muted,
                   Qt.AlignmentFlag.AlignRight)
         title = QRect(row.line1.left() + num_w, row.line1.top(), row.line1.width() - num_w,
                       row.line1.height())
@@ -217,12 +228,13 @@ class OutlinePanel(QWidget):
         self.list.entries = list(entries)
         select = None
         for e in entries:
+            where = f"Section {e.number}: " if e.number is not None else ""
             item = QListWidgetItem(e.title)
-            item.setToolTip(f"{e.title}\n{e.protection} · {e.strength} · "
+            item.setToolTip(f"{where}{e.title}\n{e.protection} · {e.strength} · "
                             f"{verdict_label(e.verdict)}" + ("\nWording edited in this draft"
                                                              if e.edited else ""))
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"{e.title}, {verdict_label(e.verdict)}"
+                         f"{where}{e.title}, {verdict_label(e.verdict)}"
                          + (", wording edited" if e.edited else ""))
             self.list.addItem(item)
             if e.clause_id == current:
@@ -257,10 +269,10 @@ class OutlinePanel(QWidget):
         if cid is not None and 0 <= row < self.list.count():
             self.move_requested.emit(cid, row)
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         cid = self.list.current_id()
         if cid is not None:
-            signal.emit(cid)  # type: ignore[attr-defined]
+            signal.emit(cid)
 
     def _sync_buttons(self) -> None:
         row = self.list.currentRow()

@@ -34,6 +34,7 @@ class PreviewPanel(QWidget):
                                   f"border-radius: 4px; }} QLabel {{ color: {fg}; "
                                   "border: none; }")
         self.banner_text = QLabel(self.banner)
+        self.banner_text.setTextFormat(Qt.TextFormat.RichText)
         self.banner_text.setWordWrap(True)
         self.banner_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.banner_text.setAccessibleName("Preview problem")

@@ -60,7 +60,6 @@ class RecoveryFile:
         if not self.lock.tryLock(0):
             logger.warning("cannot lock recovery file %s (error %s)", self.draft_path,
                            self.lock.error())
-        self.written: dt.datetime | None = None
 
     def write(self, draft: Draft) -> None:
         """Save a copy of the draft; failures are logged, never shown (this runs on a
@@ -89,13 +88,11 @@ class RecoveryFile:
         except DrafterError as exc:
             logger.error("autosave failed: %s", exc)
             return
-        self.written = dt.datetime.now()
         logger.debug("autosaved to %s", self.draft_path)
 
     def discard(self) -> None:
         """The draft is saved (or deliberately abandoned): no recovery needed."""
         _remove(self.draft_path, self.meta_path)
-        self.written = None
 
     def close(self) -> None:
         self.discard()
@@ -133,6 +130,23 @@ class Orphan:
         _remove(self.draft_path, self.meta_path)
         self.lock.unlock()
 
+    def release(self) -> None:
+        """Keep the file for a later start (another Drafter may offer it meanwhile)."""
+        self.lock.unlock()
+
+    def set_aside(self) -> Path:
+        """A recovery file that cannot be read is renamed out of the way: still on disk for
+        the user (or support) to rescue by hand, but not offered at every start again."""
+        kept = self.draft_path.with_name(f"damaged-{self.draft_path.name}")
+        try:
+            self.draft_path.replace(kept)
+        except OSError as exc:
+            logger.warning("cannot set aside %s: %s", self.draft_path, exc)
+            kept = self.draft_path
+        _remove(self.meta_path)
+        self.lock.unlock()
+        return kept
+
 
 def _remove(*paths: Path) -> None:
     """Delete recovery files; a failure is logged, never fatal (the user's work is safe)."""
@@ -141,10 +155,6 @@ def _remove(*paths: Path) -> None:
             p.unlink(missing_ok=True)
         except OSError as exc:
             logger.warning("cannot remove %s: %s", p, exc)
-
-    def release(self) -> None:
-        """Keep the file for a later start."""
-        self.lock.unlock()
 
 
 def find_orphans(folder: Path | None = None) -> list[Orphan]:

@@ -21,7 +21,6 @@ VERDICT_COLORS: dict[str, tuple[str, str]] = {
 }
 SHORT_VERDICT = {"blocked": "Blocked", "at_risk": "At risk", "state_law": "State law",
                  "allowed": "Allowed", "unknown": "Not checked"}
-STRENGTH_LABELS = {s: s.capitalize() for s in STRENGTHS}
 EDITED_COLOR = "#8a5300"
 MUTED = "#5f6368"
 

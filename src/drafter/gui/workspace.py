@@ -1,7 +1,7 @@
 """The open draft and everything derived from it: the one object the views share.
 
 `Workspace` owns the draft, the undo stack and the latest `Analysis` (the assembled
-document, its HTML and the preemption report). Views never change the draft directly: they
+document and the preemption report). Views never change the draft directly: they
 push commands (`gui.commands`), the commands call the small mutation methods here, and the
 workspace re-assembles and re-checks once per change and tells the views through signals.
 
@@ -21,7 +21,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -30,6 +30,7 @@ from drafter.draft import ChosenClause, Draft, ExportOptions, Jurisdiction, Ordi
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
+    from drafter.check.engine import Report
     from drafter.document import Document
     from drafter.gui.checking import Checks
     from drafter.library import Library
@@ -58,7 +59,7 @@ class Analysis:
     document: Document | None = None
     error: DrafterError | None = None        # assembly failed (e.g. a FillInError)
     error_clause: str | None = None          # the clause the error names, if any
-    report: Any | None = None                # check.engine.Report
+    report: Report | None = None
     check_error: str = ""                    # why there is no report
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -226,9 +227,3 @@ class Workspace(QObject):
         """The most recent document that assembled (the preview keeps showing it, dimmed,
         while the draft has an error)."""
         return self._last_document
-
-    def html(self, highlight_clause: str | None = None) -> str | None:
-        from drafter.formats.html import to_html
-
-        doc = self.analysis.document or self._last_document
-        return to_html(doc, highlight_clause=highlight_clause) if doc is not None else None
