@@ -108,3 +108,53 @@ def test_impossible_date_is_a_clear_error():
             "ordinance:\n  introduced: 2026-13-03\n")
     with pytest.raises(DataErrors, match=r"d.yaml:4: bad value '2026-13-03'"):
         parse_draft(text, "d.yaml")
+
+
+# --- text stays what the user typed (issue 14) ------------------------------------------------
+
+
+TYPED = ("drafter_draft: 1\n"
+         "jurisdiction: {name: 1848, kind: city, state: IL}\n"
+         "ordinance:\n"
+         "  number: 2026.10\n"
+         "  short_title: 0123\n"
+         "  sponsor: yes\n"
+         "  effective: 2027-01-01\n"
+         "  title: 12:30\n")
+
+
+def test_unquoted_numbers_dates_and_booleans_in_text_fields_stay_as_typed(tmp_path, ids):
+    d = parse_draft(TYPED, "d.yaml")
+    o = d.ordinance
+    assert (d.jurisdiction.name, o.number, o.short_title, o.sponsor, o.effective, o.title) == (
+        "1848", "2026.10", "0123", "yes", "2027-01-01", "12:30")
+    again = load_draft(save_draft(d, tmp_path / "t.yaml"), ids)  # and survive a save
+    assert (again.ordinance.number, again.ordinance.short_title) == ("2026.10", "0123")
+
+
+def test_text_yaml_cannot_keep_as_typed_asks_for_quotes():
+    text = TYPED.replace("number: 2026.10", "number: !!float 2026")
+    with pytest.raises(DataErrors, match=r"d.yaml:4: number must be written in quotes to be "
+                                         r"read as text exactly as typed"):
+        parse_draft(text, "d.yaml")
+
+
+def test_state_code_that_yaml_reads_as_false_is_named_as_typed():
+    text = "drafter_draft: 1\njurisdiction: {name: X, kind: city, state: NO}\n"
+    with pytest.raises(DataErrors, match=r"d.yaml:2: unknown state code 'NO'"):
+        parse_draft(text, "d.yaml")
+
+
+def test_sponsor_with_a_non_character_is_refused_with_line():
+    text = TYPED.replace("sponsor: yes", 'sponsor: "Ada \\uFFFF Ruiz"')
+    with pytest.raises(DataErrors, match=r"d.yaml:6: sponsor contains a character Word "
+                                         r"cannot hold \(U\+FFFF\)"):
+        parse_draft(text, "d.yaml")
+
+
+def test_a_folder_or_a_device_is_not_a_draft(tmp_path):
+    with pytest.raises(DrafterError, match="is a folder, not a file"):
+        load_draft(tmp_path)
+    if os.path.exists("/dev/null"):
+        with pytest.raises(DrafterError, match="/dev/null: is not a regular file"):
+            load_draft("/dev/null")

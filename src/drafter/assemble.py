@@ -39,7 +39,7 @@ class Skeleton:
 @lru_cache(maxsize=4)
 def load_skeleton(path: str | None = None) -> Skeleton:
     p = Path(path) if path else data_dir("templates") / SKELETON_FILE
-    doc = load_yaml(p, cache=True)
+    doc = load_yaml(p)
     data = doc.data
     need = ("title", "enacting", "sections", "signature")
     if not isinstance(data, dict) or any(k not in data for k in need):

@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
-import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
 from drafter.vocab import AGENCIES, KIND_WORDS, KINDS, STATES
@@ -119,7 +120,7 @@ class Draft:
 def load_draft(path: Path | str, clause_ids: set[str] | None = None) -> Draft:
     """Read and validate a draft; `clause_ids` (the library's) enables unknown-id checks."""
     path = Path(path)
-    doc = load_yaml(path, MAX_DRAFT_BYTES, cache=True)
+    doc = load_yaml(path, MAX_DRAFT_BYTES)
     return _from_located(doc, clause_ids, path)
 
 
@@ -156,9 +157,9 @@ def _from_located(doc: Located, clause_ids: set[str] | None, path: Path | None) 
     kind = j.get("kind")
     if kind is not None:
         jur.kind = chk.choice(kind, (*jp, "kind"), KINDS, "jurisdiction kind") or "city"
-    state = j.get("state")
+    state = chk.text(j.get("state"), (*jp, "state"), "state code", required=False)
     if state is not None:
-        code = str(state).upper()
+        code = state.upper()
         if code in STATES:
             jur.state = code
         else:
@@ -181,10 +182,6 @@ def _from_located(doc: Located, clause_ids: set[str] | None, path: Path | None) 
     o = chk.mapping(top.get("ordinance") or {}, op, "ordinance")
     chk.keys(o, op, ORD_KEYS, what="ordinance")
     ordn = d.ordinance
-    if isinstance(o.get("effective"), dt.date):
-        o = {**o, "effective": o["effective"].isoformat()}
-    if isinstance(o.get("number"), int):
-        o = {**o, "number": str(o["number"])}
     for key in ("number", "sponsor", "short_title", "effective"):
         setattr(ordn, key, _name(chk, o.get(key), (*op, key), key.replace("_", " "),
                                  required=False, max_len=1000) or "")
@@ -286,28 +283,21 @@ def to_data(d: Draft) -> dict[str, Any]:
             "clauses": clauses, "export": export}
 
 
-@functools.cache
-def _dumper() -> type:
-    """A YAML dumper that writes multi-line text as readable | blocks (PyYAML is imported
-    here, not at start-up: a cached draft load never needs it)."""
-    import yaml
+class _Dumper(yaml.SafeDumper):
+    """Writes multi-line text as readable | blocks."""
 
-    class Dumper(yaml.SafeDumper):
-        pass
 
-    def str_rep(dumper: yaml.SafeDumper, s: str) -> yaml.Node:
-        style = "|" if "\n" in s else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", clean_text(s), style=style)
+def _str_rep(dumper: yaml.SafeDumper, s: str) -> yaml.Node:
+    style = "|" if "\n" in s else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", clean_text(s), style=style)
 
-    Dumper.add_representer(str, str_rep)
-    return Dumper
+
+_Dumper.add_representer(str, _str_rep)
 
 
 def dumps(d: Draft) -> str:
-    import yaml
-
     header = "# Drafter draft — edit with the Drafter app or any text editor.\n"
-    return header + yaml.dump(to_data(d), Dumper=_dumper(), sort_keys=False, allow_unicode=True,
+    return header + yaml.dump(to_data(d), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                               width=88, default_flow_style=False)
 
 

@@ -14,15 +14,7 @@ from pathlib import Path
 
 from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
 from drafter.vocab import ACTS, AGENCIES, KINDS, PROTECTION_ACTS, PROTECTIONS, STRENGTHS
-from drafter.yamlio import (
-    Checker,
-    Located,
-    cache_get,
-    cache_key,
-    cache_put,
-    load_yaml_text,
-    read_text_limited,
-)
+from drafter.yamlio import Checker, Located, load_yaml
 
 CLAUSE_KEYS = (
     "id", "strength", "title", "summary", "text", "heading", "terms", "findings",
@@ -175,46 +167,29 @@ def load_library(folders: Iterable[Path | str] | None = None) -> Library:
     """Read every YAML file in the folders (recursively) into one validated Library."""
     dirs = [Path(f) for f in folders] if folders is not None else default_library_dirs()
     problems: list[Problem] = []
-    texts: list[tuple[Path, str]] = []
+    lib = Library({}, {}, {}, {}, dirs)
+    for pid, (label, factor) in PROTECTIONS.items():
+        lib.protections[pid] = Protection(pid, label, "", factor)
     for d in dirs:
-        if d.is_file():
-            files = [d]
-        elif d.is_dir():
-            files = sorted(p for p in d.rglob("*.yaml") if p.is_file())
+        if d.is_dir():
+            files = sorted(p for p in d.rglob("*.yaml") if not p.is_dir())
+        elif d.exists():
+            files = [d]  # a single pack file; the reader refuses anything but a regular file
         else:
             problems.append(Problem("clause library folder not found", str(d)))
             continue
         for f in files:
             try:
-                texts.append((f, read_text_limited(f, MAX_LIBRARY_FILE)))
+                doc = load_yaml(f, MAX_LIBRARY_FILE)
             except DrafterError as exc:
-                problems.append(exc.problem)
-    # The validated library depends only on these files' names and contents: reuse it.
-    key = cache_key("library", *(part for f, t in texts for part in (str(f), t)))
-    if not problems:
-        cached = cache_get(key)
-        if isinstance(cached, Library):
-            return cached
-    docs: list[Located] = []
-    for f, text in texts:
-        try:
-            docs.append(load_yaml_text(text, f))
-        except DataErrors as exc:
-            problems.extend(exc.problems)
-        except DrafterError as exc:
-            problems.append(exc.problem)
-    lib = Library({}, {}, {}, {}, dirs)
-    for pid, (label, factor) in PROTECTIONS.items():
-        lib.protections[pid] = Protection(pid, label, "", factor)
-    checkers = [_read_file(doc, lib) for doc in docs]
-    for chk in checkers:
-        problems.extend(chk.problems)
+                problems.extend(exc.problems)
+                continue
+            problems.extend(_read_file(doc, lib).problems)
     problems.extend(_cross_check(lib))
     if problems:
         raise DataErrors(problems)
     for p in lib.protections.values():
         p.clauses.sort(key=lambda c: c.strength_rank)
-    cache_put(key, lib)
     return lib
 
 

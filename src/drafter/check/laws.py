@@ -289,7 +289,7 @@ def _load(folder: Path, files: list[Path], complete: bool) -> LawBook:
                 f"TX.yaml, or federal.yaml{did_you_mean(f.stem.upper(), STATES)}", str(f)))
             continue
         try:
-            doc = load_yaml(f, MAX_LAW_FILE, cache=True)
+            doc = load_yaml(f, MAX_LAW_FILE)
         except DataErrors as exc:
             problems.extend(exc.problems)
             continue
