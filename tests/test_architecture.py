@@ -68,3 +68,57 @@ def test_lxml_only_through_python_docx():
     offenders = [f"{p.relative_to(SRC)}:{line}" for p in SRC.rglob("*.py")
                  for line, mod in _imports(p) if mod.split(".")[0] == "lxml"]
     assert not offenders, offenders
+
+
+def _module_name(path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _runtime_imports(path, known: set[str]) -> set[str]:
+    """Modules of drafter that `path` imports when it runs (imports under
+    `if TYPE_CHECKING:` are type-only and do not count)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    type_only = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+                 and "TYPE_CHECKING" in ast.dump(node.test) for n in ast.walk(node)}
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            targets = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        else:
+            continue
+        out |= {t for t in targets if t in known}
+    return out
+
+
+def test_no_import_circles_in_src():
+    paths = {(_module_name(p)): p for p in SRC.rglob("*.py")}
+    known = set(paths)
+    graph = {m: _runtime_imports(p, known) - {m} for m, p in paths.items()}
+    # a package is imported before any of its submodules: count that edge too
+    for m in known:
+        parent = m.rsplit(".", 1)[0]
+        if parent != m and parent in known:
+            graph[m].add(parent)
+    circles = []
+    state: dict[str, int] = {}
+
+    def visit(m: str, stack: list[str]) -> None:
+        state[m] = 1
+        for n in sorted(graph[m]):
+            if state.get(n) == 1:
+                circles.append(" -> ".join(stack[stack.index(n):] + [n]))
+            elif n not in state:
+                visit(n, [*stack, n])
+        state[m] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m, [m])
+    assert not circles, circles
