@@ -135,3 +135,19 @@ def test_golden_places(lib: Library, key: tuple[str, str, str]) -> None:
     short = gov.place.short
     assert f"(the “{short[4:]}”)" in text
     assert doc.title.startswith(f"{gov.an_instrument.upper()} OF")
+
+
+@pytest.mark.parametrize(("state", "kind", "voluntary"), [
+    ("TX", "county", False),   # Tex. Code Crim. Proc. art. 2A.060: jails honour detainers
+    ("FL", "county", False),   # Fla. Stat. ch. 908
+    ("CA", "county", True),
+    ("IL", "county", True),
+])
+def test_recitals_never_call_voluntary_what_state_law_requires(
+        lib: Library, state: str, kind: str, voluntary: bool) -> None:
+    d = new_draft("Fairview", kind, state)
+    d.clauses = [ChosenClause("detainers.judicial_warrant_only"),
+                 ChosenClause("agreements_287g.prohibit_all")]
+    recitals = " ".join(p.text for p in assemble(d, lib).recitals)
+    assert ("compliance is voluntary" in recitals) is voluntary
+    assert ("are voluntary; no federal law requires" in recitals) is voluntary

@@ -247,6 +247,9 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
         for fid in cl.findings:
             if fid not in fids:
                 fids.append(fid)
+    required = _required_acts(draft)
+    fids = [fid for fid in fids
+            if not required.intersection(library.findings[fid].untrue_if_required)]
     recital_texts = []
     if S.get("first_recital"):
         recital_texts.append(fill(S["first_recital"], "first recital"))
@@ -289,6 +292,21 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
                    properties=props, disclaimer=DISCLAIMER)
     _assert_filled(doc)
     return doc
+
+
+def _required_acts(draft: Draft) -> frozenset[str]:
+    """What the draft's state requires of it (recitals must not call that voluntary)."""
+    from drafter.check.laws import load_lawbook
+    from drafter.check.mandates import required_acts
+
+    j = draft.jurisdiction
+    if not j.state:
+        return frozenset()
+    try:
+        book = load_lawbook(None, complete=False)
+    except DrafterError:  # law data unreadable: the check reports it; the text goes on
+        return frozenset()
+    return required_acts(book, j.state, j.kind, draft.ordinance.draft_date)
 
 
 VOTE_BLANK = "_" * 48  # room for several members' names

@@ -106,6 +106,9 @@ class Finding:
     general: bool
     source: str = ""
     line: int | None = None
+    # acts which, when state law requires them of the locality, make this recital untrue
+    # there ("compliance is voluntary" in a state that mandates it): it is then left out
+    untrue_if_required: tuple[str, ...] = ()
 
 
 @dataclass
@@ -243,15 +246,22 @@ def _read_file(doc: Located, lib: Library) -> Checker:
     for fid, raw in _entries(chk, top, "findings"):
         path = ("findings", fid)
         m = chk.mapping(raw, path, f"finding '{fid}'")
-        chk.keys(m, path, ("text", "authority", "general"), ("text",), f"finding '{fid}'")
+        chk.keys(m, path, ("text", "authority", "general", "untrue_if_required"), ("text",),
+                 f"finding '{fid}'")
         general = m.get("general", False)
+        untrue = chk.str_list(m.get("untrue_if_required"), (*path, "untrue_if_required"),
+                              "untrue_if_required")
+        for i, act in enumerate(untrue):
+            if act not in ACTS:
+                chk.add((*path, "untrue_if_required", i),
+                        f"unknown act '{act}'{did_you_mean(act, ACTS)}")
         if not isinstance(general, bool):
             chk.add((*path, "general"), "general must be true or false")
             general = False
         finding = Finding(fid, chk.text(m.get("text"), (*path, "text"), "text") or "",
                           chk.text(m.get("authority"), (*path, "authority"), "authority",
                                    required=False) or "",
-                          general, doc.file, doc.line(path))
+                          general, doc.file, doc.line(path), tuple(untrue))
         if fid in lib.findings:
             chk.add(path, f"duplicate finding id '{fid}' (also in {lib.findings[fid].source})")
         else:
