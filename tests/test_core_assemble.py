@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.assemble import assemble
+from drafter.assemble import assemble, split_paragraphs
 from drafter.draft import load_draft
 from drafter.errors import FillInError
 from drafter.formats.text import to_text
@@ -194,3 +194,8 @@ def test_labels_are_given_once_by_the_model_and_printed_by_every_writer(lib, dra
     assert f"(zz) {subs[1].text}" in text and "(zz) " in html
     assert laid_sec.heading.label == "Section 97."
     assert [i.label for i in laid_sec.paras if i.role == "sub"][1] == "(zz)"
+
+
+def test_a_single_subsection_is_not_lettered():
+    assert split_paragraphs("Lead.\n\n* Only one.") == [("body", "Lead."), ("body", "Only one.")]
+    assert [k for k, _ in split_paragraphs("* One.\n* Two.")] == ["sub", "sub"]

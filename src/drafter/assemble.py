@@ -86,7 +86,10 @@ def split_paragraphs(text: str) -> list[tuple[str, str]]:
         else:
             current.append(line)
     flush()
-    return [(k, t) for k, t in out if t]
+    out = [(k, t) for k, t in out if t]
+    if sum(k == "sub" for k, _ in out) == 1:  # a lone "(a)" with no "(b)" is no list
+        out = [("body", t) for _, t in out]
+    return out
 
 
 class _TermMarker:
