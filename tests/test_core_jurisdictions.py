@@ -151,3 +151,19 @@ def test_recitals_never_call_voluntary_what_state_law_requires(
     recitals = " ".join(p.text for p in assemble(d, lib).recitals)
     assert ("compliance is voluntary" in recitals) is voluntary
     assert ("are voluntary; no federal law requires" in recitals) is voluntary
+
+
+@pytest.mark.parametrize(("state", "kind", "first"), [
+    ("MA", "town", "the Town of Fairview (the “Town”) is a political subdivision of the "
+                   "Commonwealth of Massachusetts"),
+    ("VA", "city", "the City of Fairview (the “City”) is a political subdivision of the "
+                   "Commonwealth of Virginia"),
+    ("TX", "county", "Fairview County (the “County”) is a political subdivision of the State "
+                     "of Texas, and the Commissioners Court is its governing body"),
+    ("DC", "city-county", "the District of Columbia (the “District”) is a body corporate"),
+])
+def test_first_recital_names_the_place_and_its_state_rightly(
+        lib: Library, state: str, kind: str, first: str) -> None:
+    doc = assemble(new_draft("Fairview", kind, state), lib)
+    assert first in doc.recitals[0].text
+    assert "State of District" not in to_text(doc)

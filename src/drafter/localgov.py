@@ -58,6 +58,24 @@ class LocalGovernment:
         return f"{_ARTICLE.get(self.instrument, 'a')} {self.instrument}"
 
 
+COMMONWEALTHS = {"KY", "MA", "PA", "VA"}
+
+
+def state_full(state: str) -> str:
+    """"the State of Texas", "the Commonwealth of Virginia", "the District of Columbia"."""
+    name = STATES.get(state, state)
+    if state == "DC":
+        return "the District of Columbia"
+    return f"the {'Commonwealth' if state in COMMONWEALTHS else 'State'} of {name}"
+
+
+def standing(state: str) -> str:
+    """What the place is, for the first recital."""
+    if state == "DC":
+        return "a body corporate for municipal purposes and the seat of the national government"
+    return f"a political subdivision of {state_full(state)}"
+
+
 def with_article(formal: str) -> str:
     """"City of Austin" takes "the"; "Harris County" and "Carson City" do not."""
     if formal.lower().startswith("the "):

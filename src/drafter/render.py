@@ -14,12 +14,13 @@ from typing import Any
 
 from drafter.draft import Draft
 from drafter.errors import FillInError, did_you_mean
-from drafter.localgov import local_government
+from drafter.localgov import local_government, standing, state_full
 
 ALLOWED_FILTERS = {"upper", "lower", "title", "capitalize", "trim", "default"}
 PLACEHOLDERS = ("jurisdiction", "jurisdiction_full", "formal_name", "jurisdiction_name",
                 "kind", "body", "state", "instrument", "an_instrument", "presiding_officer",
-                "clerk", "legal_officer", "police", "jail", "probation", "agencies_of")
+                "clerk", "legal_officer", "police", "jail", "probation", "agencies_of",
+                "state_full", "standing", "body_role")
 MAX_OUTPUT = 400_000
 MAX_DEPTH = 40  # nested brackets, filters and if-blocks: far beyond any real clause
 
@@ -46,6 +47,9 @@ def context_for(draft: Draft) -> dict[str, str]:
         "clerk": gov.clerk,
         "legal_officer": gov.legal_officer,
         "agencies_of": "any Agency or Employee",
+        "state_full": state_full(j.state) if j.state else "____",
+        "standing": standing(j.state) if j.state else "a unit of local government",
+        "body_role": "legislative body" if gov.instrument == "bylaw" else "governing body",
     }
     for key in ("police", "jail", "probation"):
         v = j.agency(key)
@@ -63,7 +67,8 @@ SAMPLE_CONTEXT: dict[str, str] = {
     "presiding_officer": "[Presiding Officer]", "clerk": "[Clerk]",
     "legal_officer": "[Legal Officer]", "police": "[Police Department]",
     "jail": "[Sheriff's Office]", "probation": "[Probation Department]",
-    "agencies_of": "any Agency or Employee",
+    "agencies_of": "any Agency or Employee", "state_full": "[the State]",
+    "standing": "a political subdivision of [the State]", "body_role": "governing body",
 }
 
 
