@@ -52,7 +52,7 @@ def clause_source(chosen: ChosenClause, clause: Clause) -> str:
     return chosen.text if chosen.text is not None else clause.text
 
 
-def _pick_rule(rules: list[dict], kind: str, body: str) -> dict:
+def _pick_rule(rules: list[dict[str, Any]], kind: str, body: str) -> dict[str, Any]:
     body_l = body.lower()
     for rule in rules:
         if "kinds" in rule and kind not in rule["kinds"]:
@@ -172,8 +172,8 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
     for ch, cl in chosen:
         src = clause_source(ch, cl)
         what = f"clause '{cl.id}'" + (" (edited in this draft)" if ch.edited else "")
-        text = render(src, ctx, what, draft.path and str(draft.path) if ch.edited else cl.source,
-                      ch.line if ch.edited else cl.line)
+        where = (str(draft.path) if draft.path else None) if ch.edited else cl.source
+        text = render(src, ctx, what, where, ch.line if ch.edited else cl.line)
         bodies.append((ch, cl, split_paragraphs(text)))
 
     sec_specs: list[tuple[str, str, list[tuple[str, str]], ChosenClause | None, Clause | None]]
@@ -230,7 +230,7 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
         sec_specs.insert(def_index, ("definitions", dspec["heading"], paras, None, None))
 
     sections: list[Section] = []
-    for n, (role, heading, paras, ch, cl) in enumerate(sec_specs, start=1):
+    for n, (role, heading, paras, spec_ch, spec_cl) in enumerate(sec_specs, start=1):
         out_paras = []
         for kind, text in paras:
             if kind == "definition":
@@ -241,8 +241,9 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
             else:
                 out_paras.append(Paragraph(marker.runs(text), kind))  # type: ignore[arg-type]
         sections.append(Section(n, heading, out_paras, role,
-                                cl.id if cl else None, cl.protection if cl else None,
-                                bool(ch and ch.edited)))
+                                spec_cl.id if spec_cl else None,
+                                spec_cl.protection if spec_cl else None,
+                                bool(spec_ch and spec_ch.edited)))
 
     # Recitals: general findings, then those the chosen clauses rely on, in first-use order.
     fids = [f.id for f in library.findings.values() if f.general]

@@ -8,6 +8,7 @@ import argparse
 import gc
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from drafter import __version__
 from drafter.commands import check, core, documents, gui
@@ -18,7 +19,7 @@ COMMAND_MODULES = (core, check, documents, gui)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors are bad input too: exit 2
+    def error(self, message: str) -> NoReturn:  # usage errors are bad input too: exit 2
         self.print_usage(sys.stderr)
         print(f"drafter: error: {message}", file=sys.stderr)
         raise SystemExit(2)

@@ -232,7 +232,7 @@ def _from_located(doc: Located, clause_ids: set[str] | None, path: Path | None) 
     return d
 
 
-def _name(chk: Checker, value: Any, path: tuple, what: str, required: bool = True,
+def _name(chk: Checker, value: Any, path: tuple[str | int, ...], what: str, required: bool = True,
           max_len: int = MAX_NAME) -> str | None:
     """Names end up in headings and Word XML: strip control characters, bound length."""
     if value is None or value == "":

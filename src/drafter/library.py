@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
 from drafter.vocab import ACTS, AGENCIES, KINDS, PROTECTION_ACTS, PROTECTIONS, STRENGTHS
@@ -269,7 +270,7 @@ def _read_file(doc: Located, lib: Library) -> Checker:
     return chk
 
 
-def _entries(chk: Checker, top: dict, key: str) -> list[tuple[str, object]]:
+def _entries(chk: Checker, top: dict[str, Any], key: str) -> list[tuple[str, object]]:
     raw = top.get(key)
     if raw is None:
         return []
@@ -279,7 +280,8 @@ def _entries(chk: Checker, top: dict, key: str) -> list[tuple[str, object]]:
     return [(str(k), v) for k, v in raw.items()]
 
 
-def _read_clause(chk: Checker, raw: object, path: tuple, pid: str, file: str) -> Clause | None:
+def _read_clause(chk: Checker, raw: object, path: tuple[str | int, ...], pid: str,
+                 file: str) -> Clause | None:
     if not isinstance(raw, dict):
         chk.add(path, "each option must be a mapping")
         return None

@@ -132,14 +132,14 @@ def render(source: str, ctx: dict[str, str], what: str, file: str | None = None,
     if "{" not in source:  # the common case: no template syntax at all
         return source
     from jinja2 import TemplateSyntaxError, UndefinedError
-    from jinja2.sandbox import SecurityError
+    from jinja2.exceptions import SecurityError
 
     try:
         template, names = _compile(source)
         for name in sorted(names):
             if name not in ctx or not isinstance(ctx[name], str):
                 raise FillInError(_undefined_message(what, name, ctx), file, line)
-        out = template.render(ctx)
+        out = str(template.render(ctx))
     except FillInError:
         raise
     except _Refused as exc:

@@ -93,7 +93,8 @@ class Located:
             return str(node.value)
         if node.style:  # quoted or a block scalar, yet not text: a tag said otherwise
             raise Unfaithful(f"its tag '{node.tag.rsplit(':', 1)[-1]}' makes it not text")
-        if node.tag != _LOADER.resolve(yaml.ScalarNode, node.value, (True, False)):
+        implicit = _LOADER.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+        if node.tag != implicit:
             raise Unfaithful(f"its tag '{node.tag.rsplit(':', 1)[-1]}' makes it not text")
         if node.end_mark.line != node.start_mark.line:
             raise Unfaithful("it runs over several lines")

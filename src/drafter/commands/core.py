@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DataErrors, DrafterError, ExportError, Problem, did_you_mean
 from drafter.vocab import KINDS, PROTECTIONS, STRENGTHS
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # builds this parser too and should not pay for them before its window appears.
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("new", help="create a draft file")
     p.add_argument("out", metavar="OUT.yaml")
     p.add_argument("--name", required=True, help="jurisdiction name, e.g. Springfield")
@@ -85,7 +85,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def clause_json(c: Clause) -> dict:
+def clause_json(c: Clause) -> dict[str, Any]:
     return {
         "id": c.id, "protection": c.protection, "strength": c.strength, "title": c.title,
         "summary": c.summary, "heading": c.heading, "kinds": c.kinds, "agencies": c.agencies,

@@ -10,7 +10,7 @@ import os
 import sys
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("gui", help="open the desktop app")
     p.add_argument("draft", nargs="?", metavar="DRAFT.yaml", help="draft to open")
     p.add_argument("--screenshot", metavar="PNG",
