@@ -186,10 +186,7 @@ def test_same_bytes(lib, book):
 
 def test_shipped_library_every_protection(book):
     """Every protection's options compare cleanly in a restrictive and a protective state."""
-    try:
-        shipped = load_library()
-    except DrafterError:
-        pytest.skip("the shipped clause library does not load yet")
+    shipped = load_library()  # a shipped library that does not load is a failure
     done = 0
     for pid, prot in shipped.protections.items():
         ids = [c.id for c in prot.clauses][:MAX_OPTIONS]
