@@ -7,11 +7,9 @@ so a crash or a full disk never leaves a half-written draft behind.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as dt
 import functools
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -309,30 +307,10 @@ def dumps(d: Draft) -> str:
 
 
 def atomic_write(path: Path | str, data: bytes) -> None:
-    """Write to a temporary file in the same folder, flush, then replace the target."""
-    path = Path(path)
-    if path.is_dir():
-        raise DrafterError("is a folder; choose a file name", path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise DrafterError(f"folder {folder} does not exist", path)
-    # a unique hidden name beside the target, created exclusively (what tempfile.mkstemp
-    # does, without importing tempfile and shutil on every start-up)
-    tmp = folder / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise DrafterError(f"cannot write here: {exc.strerror}", path) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise DrafterError(f"cannot write file: {exc.strerror}", path) from None
+    """Kept for callers; `drafter.outputs.write_atomic` holds the rules."""
+    from drafter.outputs import write_atomic
+
+    write_atomic(path, data)
 
 
 def save_draft(d: Draft, path: Path | str | None = None) -> Path:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drafter.errors import DrafterError, ExportError, did_you_mean
+from drafter.errors import DrafterError, did_you_mean
+from drafter.outputs import check_output, refuse_unloadable
 from drafter.vocab import KINDS, PROTECTIONS, STRENGTHS
 
 if TYPE_CHECKING:
@@ -74,12 +76,15 @@ def choose_clauses(lib, protections: list[str], strength: str, kind: str) -> lis
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from drafter.draft import ChosenClause, new_draft, save_draft
+    from drafter.draft import ChosenClause, dumps, new_draft, save_draft
     from drafter.session import library_for
 
     out = Path(args.out)
-    if out.exists() and not args.force:
+    if os.path.lexists(args.out) and not args.force:
         raise DrafterError("already exists; choose another name or pass --force", out)
+    check_output(args.out)
+    if not args.name.strip():
+        raise DrafterError("--name is empty; give the jurisdiction's name, e.g. Springfield")
     draft = new_draft(args.name, args.kind, args.state)
     protections = parse_protections(args.protections)
     lib = library_for(args)
@@ -90,6 +95,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         c = lib.clauses[cid]
         if all(j.agency(a) for a in c.agencies):
             draft.clauses.append(ChosenClause(cid))
+    refuse_unloadable(dumps(draft), out, set(lib.clauses))
     save_draft(draft, out)
     print(f"wrote {out} ({len(draft.clauses)} clauses)")
     return 0
@@ -136,15 +142,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from drafter.formats.docx_writer import write_ordinance
     from drafter.session import draft_with_library
 
+    out = check_output(args.output, args.draft, args.template)
     draft, lib = draft_with_library(args.draft, args.library,
                                     getattr(args, "replace_library", False))
-    out = Path(args.output)
-    if out.is_dir():
-        raise ExportError("is a folder; give a file name such as ordinance.docx", out)
     doc = assemble(draft, lib)
     template = args.template or draft.export.template
     if template and not args.template and draft.path is not None:
         template = str(draft.path.parent / template)
+        check_output(args.output, template)
     write_ordinance(doc, out, template=template,
                     line_numbers=args.line_numbers or draft.export.line_numbers)
     print(f"wrote {out}")
