@@ -174,3 +174,17 @@ def test_real_libreoffice_batch(tmp_path):
         assert isinstance(made, Path), made
         data = made.read_bytes()
         assert pdf.looks_like_pdf(data) and len(data) > 1000
+
+
+def test_pdf_never_lands_on_an_input(tmp_path, monkeypatch, capsys):
+    """`drafter export d.pdf -o d.docx --pdf`: the PDF would replace the draft."""
+    script, log = _fake(tmp_path, "good")
+    monkeypatch.setattr(pdf, "find_soffice", lambda: str(script))
+    draft = tmp_path / "d.pdf"
+    draft.write_bytes(DRAFT.read_bytes())
+    code = cli.main(["--clauses", str(PACK), "export", str(draft), "-o",
+                     str(tmp_path / "d.docx"), "--pdf"])
+    err = capsys.readouterr().err
+    assert code == 2 and "input files" in err, err
+    assert draft.read_bytes() == DRAFT.read_bytes()
+    assert not log.exists()

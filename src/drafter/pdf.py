@@ -78,10 +78,11 @@ def _batches(sources: list[Path]) -> list[list[Path]]:
     return batches
 
 
-def convert_many(docx_paths: Sequence[str | Path], out_dir: str | Path | None = None
-                 ) -> dict[Path, Path | ExportError]:
+def convert_many(docx_paths: Sequence[str | Path], out_dir: str | Path | None = None,
+                 protect: Sequence[str | Path | None] = ()) -> dict[Path, Path | ExportError]:
     """Convert several documents with as few LibreOffice starts as possible (it takes
-    seconds to start). Returns, for each input (resolved), the PDF written or the error."""
+    seconds to start). Returns, for each input (resolved), the PDF written or the error.
+    A PDF that would land on a `protect`ed file (the command's inputs) is refused."""
     sources = [Path(p).resolve() for p in docx_paths]
     results: dict[Path, Path | ExportError] = {}
     soffice = find_soffice()
@@ -95,7 +96,7 @@ def convert_many(docx_paths: Sequence[str | Path], out_dir: str | Path | None = 
     for src in sources:
         target = (Path(out_dir).resolve() if out_dir else src.parent) / (src.stem + ".pdf")
         try:
-            check_output(target, src)
+            check_output(target, src, *protect)
             if not src.is_file():
                 raise ExportError("PDF not written: the document to convert is missing", src)
         except ExportError as exc:
@@ -157,19 +158,20 @@ def _convert_batch(soffice: str, batch: list[Path], targets: dict[Path, Path]
     return results
 
 
-def convert(docx_path: str | Path, out_dir: str | Path | None = None) -> Path:
+def convert(docx_path: str | Path, out_dir: str | Path | None = None,
+            protect: Sequence[str | Path | None] = ()) -> Path:
     """Convert one document; the PDF lands next to it (or in `out_dir`). Raises
     ExportError unless a new, complete PDF was written."""
     src = Path(docx_path).resolve()
-    result = convert_many([src], out_dir)[src]
+    result = convert_many([src], out_dir, protect)[src]
     if isinstance(result, ExportError):
         raise result
     return result
 
 
-def convert_to_pdf_cli(docx_path: Path) -> int:
+def convert_to_pdf_cli(docx_path: Path, *protect: str | Path | None) -> int:
     try:
-        target = convert(docx_path)
+        target = convert(docx_path, protect=protect)
     except ExportError as exc:
         print(f"drafter: {exc.problem}", file=sys.stderr)
         print(f"drafter: {docx_path} was written", file=sys.stderr)

@@ -156,5 +156,5 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.pdf:
         from drafter.pdf import convert_to_pdf_cli
 
-        return convert_to_pdf_cli(out)
+        return convert_to_pdf_cli(out, args.draft, template)
     return 0

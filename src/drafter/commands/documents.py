@@ -52,12 +52,12 @@ def _pdf_option(p: argparse.ArgumentParser) -> None:
                    help="also write a PDF next to the .docx (needs LibreOffice)")
 
 
-def _finish(out: Path, pdf: bool) -> int:
+def _finish(out: Path, pdf: bool, *inputs: str | None) -> int:
     print(f"wrote {out}")
     if pdf:
         from drafter.pdf import convert_to_pdf_cli
 
-        return convert_to_pdf_cli(out)
+        return convert_to_pdf_cli(out, *inputs)
     return 0
 
 
@@ -105,10 +105,11 @@ def cmd_redline(args: argparse.Namespace) -> int:
     template = new.export.template
     if template and new.path is not None:
         template = str(new.path.parent / template)
+        check_output(args.output, template)
     write_redline(assemble(old, lib), assemble(new, lib), out, style=args.style,
                   author=args.author, date=when, template=template,
                   line_numbers=args.line_numbers or new.export.line_numbers)
-    return _finish(out, args.pdf)
+    return _finish(out, args.pdf, args.old, args.new, template)
 
 
 def cmd_packet(args: argparse.Namespace) -> int:
@@ -121,4 +122,4 @@ def cmd_packet(args: argparse.Namespace) -> int:
                                     bool(getattr(args, "replace_library", False)))
     lawbook = load_lawbook(args.laws, complete=False)
     write_packet(draft, lib, lawbook, out, today=args.as_of)
-    return _finish(out, args.pdf)
+    return _finish(out, args.pdf, args.draft)
