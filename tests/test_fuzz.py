@@ -312,6 +312,34 @@ def test_fuzz_draft_values(case: tuple[Path, str]) -> None:
         pipeline(draft, Path(tmp))
 
 
+JINJA_BITS = ["{{ jurisdiction }}", "{{ jail }}", "{{ police }}", "{{ body }}", "{{ ",
+              " }}", "{% if jail %}", "{% endif %}", "{% else %}", "|upper", "|e", ".__class__",
+              "lipsum", "range(10)", "self", "cycler", "namespace()", "dict", "'", "(", ")",
+              "~", "+", " ", "\n\n", "* ", "text "]
+
+
+@fuzz_settings(40)
+@given(st.sampled_from(EXAMPLES), st.data())
+@example(EXAMPLES[0], None)
+@_stop_at_known
+def test_fuzz_edited_wording(source: Path, data: st.DataObject | None) -> None:
+    """A clause's wording edited in the draft (what the app's editor writes) with template
+    pieces in any order: Jinja's globals and attribute tricks never reach the document."""
+    draft_data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    clauses = draft_data["clauses"]
+    if data is None:
+        i, wording = 0, "Before {{ lipsum }} {{ range }} {{ self }} after"
+    else:
+        i = data.draw(st.integers(0, len(clauses) - 1))
+        wording = data.draw(st.lists(st.one_of(st.sampled_from(JINJA_BITS), token),
+                                     min_size=1, max_size=12).map("".join))
+    clauses[i] = {"id": clauses[i]["id"], "text": wording}
+    with tempfile.TemporaryDirectory(prefix="drafter-fuzz-") as tmp:
+        draft = Path(tmp) / source.name
+        _write(draft, yaml.safe_dump(draft_data, allow_unicode=True, sort_keys=False))
+        pipeline(draft, Path(tmp))
+
+
 @fuzz_settings(50)
 @given(st.sampled_from(PACKS).flatmap(lambda p: st.tuples(
     st.just(p), st.one_of(text_mutation(p.read_text(encoding="utf-8")),
