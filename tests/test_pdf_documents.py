@@ -64,7 +64,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 name=$(basename "$src" .docx)
-printf '%%PDF-1.4 fake' > "$out/$name.pdf"
+printf '%%PDF-1.4 fake\n%%%%EOF\n' > "$out/$name.pdf"
 """
 
 

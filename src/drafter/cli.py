@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -51,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A one-shot command allocates many small objects and exits; cyclic garbage collection
     # only slows it down (~5% of an export). The long-running app turns it back on.
     gc.disable()
+    for stream in (sys.stdout, sys.stderr):  # a console or pipe that is not UTF-8 (a
+        if isinstance(stream, io.TextIOWrapper):  # Windows code page) shows "\u2014"
+            stream.reconfigure(errors="backslashreplace")  # for what it cannot encode
     parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
     if _opens_a_file(words):

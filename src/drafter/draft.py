@@ -7,7 +7,6 @@ so a crash or a full disk never leaves a half-written draft behind.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import datetime as dt
 import os
@@ -245,7 +244,12 @@ def _name(chk: Checker, value: Any, path: tuple[str | int, ...], what: str, requ
     s = s.strip()
     if required and not s:
         chk.add(path, f"{what} is empty")
+    if any(brace in s for brace in TEMPLATE_BRACES):
+        chk.add(path, f"{what} must not contain template braces ({{{{ }}}}, {{% %}})")
     return s
+
+
+TEMPLATE_BRACES = ("{{", "}}", "{%", "%}")
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -302,30 +306,10 @@ def dumps(d: Draft) -> str:
 
 
 def atomic_write(path: Path | str, data: bytes) -> None:
-    """Write to a temporary file in the same folder, flush, then replace the target."""
-    path = Path(path)
-    if path.is_dir():
-        raise DrafterError("is a folder; choose a file name", path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise DrafterError(f"folder {folder} does not exist", path)
-    # a unique hidden name beside the target, created exclusively (what tempfile.mkstemp
-    # does, without importing tempfile and shutil on every start-up)
-    tmp = folder / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise DrafterError(f"cannot write here: {exc.strerror}", path) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise DrafterError(f"cannot write file: {exc.strerror}", path) from None
+    """Kept for callers; `drafter.outputs.write_atomic` holds the rules."""
+    from drafter.outputs import write_atomic
+
+    write_atomic(path, data)
 
 
 def save_draft(d: Draft, path: Path | str | None = None) -> Path:
@@ -354,9 +338,24 @@ def new_draft(name: str, kind: str, state: str, clause_ids: list[str] | None = N
     if problems:
         raise DataErrors(problems)
     check_kind_exists(code, kind)
-    jur = Jurisdiction(name=bare_name(clean_text(name).strip(), kind), kind=kind, state=code)
+    if clean_text(name) != name:
+        raise DrafterError("the name contains a character a Word document cannot hold; "
+                           "retype it without control or special characters")
+    jur = Jurisdiction(name=bare_name(name.strip(), kind), kind=kind, state=code)
     jur.governing_body = local_government(jur).body
     jur.agencies.update(default_agencies(jur.name, kind, code))
     today = dt.date.today()
     ordn = Ordinance(draft_date=today, effective="thirty days after its final passage")
     return Draft(jur, ordn, [ChosenClause(c) for c in (clause_ids or [])])
+
+
+def refuse_unloadable(text: str, out: str | os.PathLike[str],
+                      clause_ids: set[str] | None = None) -> None:
+    """Refuse to write a draft that Drafter itself could not open again (an empty or
+    overlong name given to `drafter new`, say): the loader's own rules decide, so the two
+    can never disagree. Each problem is reported against the file that was not written."""
+    try:
+        parse_draft(text, os.fspath(out), clause_ids)
+    except DrafterError as exc:
+        raise DataErrors([Problem(f"not written: {p.message}", os.fspath(out))
+                          for p in exc.problems]) from None

@@ -270,7 +270,7 @@ class _Converter:
             return None
         try:
             return construct(_LOADER, node)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, IndexError) as exc:
             # e.g. "2026-13-03" looks like a date to YAML but is not one
             self._problem(node, f"bad value '{node.value}': {exc}; put it in quotes if it "
                           "is meant as text")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drafter.errors import DataErrors, DrafterError, ExportError, Problem, did_you_mean
+from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
+from drafter.outputs import check_output
 from drafter.vocab import KINDS, PROTECTIONS, STRENGTHS
 
 if TYPE_CHECKING:
@@ -66,18 +68,22 @@ def parse_protections(value: str) -> list[str]:
 def cmd_new(args: argparse.Namespace) -> int:
     from drafter.check.laws import load_lawbook
     from drafter.check.proposal import propose
-    from drafter.draft import ChosenClause, new_draft, save_draft
+    from drafter.draft import ChosenClause, dumps, new_draft, refuse_unloadable, save_draft
     from drafter.session import library_for
 
     out = Path(args.out)
-    if out.exists() and not args.force:
+    if os.path.lexists(args.out) and not args.force:
         raise DrafterError("already exists; choose another name or pass --force", out)
+    check_output(args.out)
+    if not args.name.strip():
+        raise DrafterError("--name is empty; give the jurisdiction's name, e.g. Springfield")
     draft = new_draft(args.name, args.kind, args.state)
     protections = parse_protections(args.protections)
     lib = library_for(args)
     proposal = propose(draft, lib, load_lawbook(None, complete=False), protections,
                        args.strength)
     draft.clauses = [ChosenClause(c.id) for c in proposal.chosen]
+    refuse_unloadable(dumps(draft), out, set(lib.clauses))
     save_draft(draft, out)
     print(f"wrote {out} ({len(draft.clauses)} clauses)")
     for line in proposal.notes(lib):
@@ -126,24 +132,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     from drafter.export import write_ordinance
     from drafter.session import draft_with_library
 
+    out = check_output(args.output, args.draft, args.template)
     draft, lib = draft_with_library(args.draft, args.library,
                                     getattr(args, "replace_library", False))
-    out = Path(args.output)
-    if out.is_dir():
-        raise ExportError("is a folder; give a file name such as ordinance.docx", out)
     if not args.allow_blocked:
         refuse_blocked(draft, lib)
     doc = assemble(draft, lib)
     template = args.template or draft.export.template
     if template and not args.template and draft.path is not None:
         template = str(draft.path.parent / template)
+        check_output(args.output, template)
     write_ordinance(doc, out, template=template,
                     line_numbers=args.line_numbers or draft.export.line_numbers)
     print(f"wrote {out}")
     if args.pdf:
         from drafter.pdf import convert_to_pdf_cli
 
-        return convert_to_pdf_cli(out)
+        return convert_to_pdf_cli(out, args.draft, template)
     return 0
 
 

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from drafter.commands.options import add_law_options, iso_date
-from drafter.errors import DrafterError, ExportError
+from drafter.errors import DrafterError
+from drafter.outputs import check_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,32 +52,12 @@ def _pdf_option(p: argparse.ArgumentParser) -> None:
                    help="also write a PDF next to the .docx (needs LibreOffice)")
 
 
-def check_output(out: Path, *inputs: str | Path) -> Path:
-    """Refuse, before any work, an output that is a folder, sits in a missing folder or
-    would overwrite one of the inputs."""
-    if out.is_dir():
-        raise ExportError("is a folder; give a file name such as out.docx", out)
-    parent = out.parent if str(out.parent) else Path(".")
-    if parent.exists() and not parent.is_dir():
-        raise ExportError(f"{parent} is a file, not a folder", out)
-    if not parent.is_dir():
-        raise ExportError(f"folder {parent} does not exist", out)
-    for src in inputs:
-        try:
-            same = out.exists() and out.resolve() == Path(src).resolve()
-        except OSError:
-            same = False
-        if same:
-            raise ExportError("is one of the input files; choose another output name", out)
-    return out
-
-
-def _finish(out: Path, pdf: bool) -> int:
+def _finish(out: Path, pdf: bool, *inputs: str | None) -> int:
     print(f"wrote {out}")
     if pdf:
         from drafter.pdf import convert_to_pdf_cli
 
-        return convert_to_pdf_cli(out)
+        return convert_to_pdf_cli(out, *inputs)
     return 0
 
 
@@ -85,7 +66,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from drafter.export import write_comparison
     from drafter.session import library_for
 
-    out = check_output(Path(args.output))
+    out = check_output(args.output)
     if len(args.clause_ids) < 2:
         raise DrafterError("compare needs at least two clause ids, e.g. `drafter compare "
                            "detainers.judicial_warrant_only detainers.double_lock -o "
@@ -109,7 +90,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
     from drafter.export import write_redline
     from drafter.session import library_for
 
-    out = check_output(Path(args.output), args.old, args.new)
+    out = check_output(args.output, args.old, args.new)
     lib = library_for(args)
     ids = set(lib.clauses)
     old, new = load_draft(args.old, ids), load_draft(args.new, ids)
@@ -125,10 +106,11 @@ def cmd_redline(args: argparse.Namespace) -> int:
     template = new.export.template
     if template and new.path is not None:
         template = str(new.path.parent / template)
+        check_output(args.output, template)
     write_redline(assemble(old, lib), assemble(new, lib), out, style=args.style,
                   author=args.author, date=when, template=template,
                   line_numbers=args.line_numbers or new.export.line_numbers)
-    return _finish(out, args.pdf)
+    return _finish(out, args.pdf, args.old, args.new, template)
 
 
 def cmd_packet(args: argparse.Namespace) -> int:
@@ -136,9 +118,9 @@ def cmd_packet(args: argparse.Namespace) -> int:
     from drafter.export import write_packet
     from drafter.session import draft_with_library
 
-    out = check_output(Path(args.output), args.draft)
+    out = check_output(args.output, args.draft)
     draft, lib = draft_with_library(args.draft, args.library,
                                     bool(getattr(args, "replace_library", False)))
     lawbook = load_lawbook(args.laws, complete=False)
     write_packet(draft, lib, lawbook, out, today=args.as_of)
-    return _finish(out, args.pdf)
+    return _finish(out, args.pdf, args.draft)
