@@ -199,3 +199,10 @@ def test_labels_are_given_once_by_the_model_and_printed_by_every_writer(lib, dra
 def test_a_single_subsection_is_not_lettered():
     assert split_paragraphs("Lead.\n\n* Only one.") == [("body", "Lead."), ("body", "Only one.")]
     assert [k for k, _ in split_paragraphs("* One.\n* Two.")] == ["sub", "sub"]
+
+
+def test_fill_in_error_carries_the_clause_id(lib, draft):
+    draft.clauses[0].text = "The {{ jail }} and {{ nonsense }}."
+    with pytest.raises(FillInError) as exc:
+        assemble(draft, lib)
+    assert exc.value.clause == draft.clauses[0].id

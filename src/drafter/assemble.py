@@ -173,7 +173,7 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
         src = clause_source(ch, cl)
         what = f"clause '{cl.id}'" + (" (edited in this draft)" if ch.edited else "")
         where = (str(draft.path) if draft.path else None) if ch.edited else cl.source
-        text = render(src, ctx, what, where, ch.line if ch.edited else cl.line)
+        text = render(src, ctx, what, where, ch.line if ch.edited else cl.line, clause=cl.id)
         bodies.append((ch, cl, split_paragraphs(text)))
 
     sec_specs: list[tuple[str, str, list[tuple[str, str]], ChosenClause | None, Clause | None]]

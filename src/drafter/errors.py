@@ -57,7 +57,14 @@ class DataErrors(DrafterError):
 
 
 class FillInError(DrafterError):
-    """A placeholder in a clause, definition or finding that the draft cannot fill."""
+    """A placeholder in a clause, definition or finding that the draft cannot fill.
+    `clause` names the clause, when it is one, so the app can select it without reading
+    the message."""
+
+    def __init__(self, message: str, file: str | Path | None = None, line: int | None = None,
+                 clause: str | None = None):
+        super().__init__(message, file, line)
+        self.clause = clause
 
 
 class ExportError(DrafterError):

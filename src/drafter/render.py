@@ -127,8 +127,18 @@ def _compile(source: str) -> tuple[Any, frozenset[str]]:
 
 
 def render(source: str, ctx: dict[str, str], what: str, file: str | None = None,
-           line: int | None = None) -> str:
-    """Render one template; every failure becomes a FillInError naming `what`."""
+           line: int | None = None, clause: str | None = None) -> str:
+    """Render one template; every failure becomes a FillInError naming `what` (and
+    carrying the clause id, when the template is a clause's)."""
+    try:
+        return _render(source, ctx, what, file, line)
+    except FillInError as exc:
+        exc.clause = clause
+        raise
+
+
+def _render(source: str, ctx: dict[str, str], what: str, file: str | None,
+            line: int | None) -> str:
     if "{" not in source:  # the common case: no template syntax at all
         return source
     from jinja2 import TemplateSyntaxError, UndefinedError

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from drafter.draft import ChosenClause, Draft, ExportOptions, Jurisdiction, Ordinance
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, FillInError
 
 if TYPE_CHECKING:
     from drafter.check.engine import Report
@@ -36,9 +35,6 @@ if TYPE_CHECKING:
     from drafter.library import Library
 
 logger = logging.getLogger(__name__)
-
-_CLAUSE_IN_MESSAGE = re.compile(r"clause '([^']+)'")
-
 
 @dataclass
 class Fields:
@@ -203,8 +199,7 @@ class Workspace(QObject):
             self._last_document = a.document
         except DrafterError as exc:
             a.error = exc
-            m = _CLAUSE_IN_MESSAGE.search(str(exc))
-            a.error_clause = m.group(1) if m else None
+            a.error_clause = exc.clause if isinstance(exc, FillInError) else None
             logger.info("draft does not assemble: %s", exc)
         t1 = time.perf_counter()
         try:
