@@ -596,8 +596,7 @@ def _pressure(chk: Checker, raw: Any) -> dict[str, Any]:
         }
     acts = chk.mapping(top.get("acts") or {}, ("pressure", "acts"), "pressure acts")
     for act, entry in acts.items():
-        ap: tuple[str, ...] = ("pressure", "acts", str(act))
-        p = ap
+        p = ("pressure", "acts", str(act))
         if act not in ACTS:
             chk.add(p, f"unknown act '{act}'{did_you_mean(str(act), ACTS)}")
             continue
