@@ -330,6 +330,16 @@ def test_pressure_is_reported_apart_from_the_verdict(book, lib):
 
 # --- staleness -------------------------------------------------------------------------------
 
+def test_staleness_names_the_older_federal_data(tmp_path):
+    folder = _copy_laws(tmp_path)
+    f = folder / "federal.yaml"
+    text = f.read_text()
+    f.write_text(text.replace("\nlast_reviewed: 2026-11-29\n", "\nlast_reviewed: 2026-01-10\n", 1))
+    book = load_lawbook(folder)
+    assert reviewed_on(book, "TX") == dt.date(2026, 1, 10)
+    line = staleness(book, "TX", AS_OF)
+    assert line is not None and "federal law" in line and "2026-01-10" in line
+
 def test_months_before_clamps_to_the_month_end():
     assert _months_before(dt.date(2026, 8, 31), 6) == dt.date(2026, 2, 28)
     assert _months_before(dt.date(2027, 1, 15), 6) == dt.date(2026, 7, 15)

@@ -518,7 +518,9 @@ def staleness(book: LawBook, state: str, day: dt.date) -> str | None:
         return (f"The law data for {st.name} has no review date; check the current law "
                 "before relying on these verdicts.")
     if when < _months_before(day, STALE_MONTHS):
-        return (f"The law data for {st.name} was last reviewed on {when.isoformat()}, more "
+        whose = (f"for {st.name}" if st.last_reviewed == when
+                 else f"on federal law (used for {st.name})")
+        return (f"The law data {whose} was last reviewed on {when.isoformat()}, more "
                 f"than six months before {day.isoformat()}; laws and court rulings may have "
                 "changed since, so check them before relying on these verdicts.")
     return None
