@@ -20,7 +20,16 @@ PROTECTIONS: dict[str, tuple[str, int | None]] = {
     "transparency": ("Records and public reports", None),
     "enforcement": ("Training, complaints and enforcement", None),
     "policing": ("Cite-and-release and policing reforms", None),
+    # Since 2025 (issue 15): questions councils now debate; no ILRC factor.
+    "property_use": ("Local property as a staging ground", None),
+    "surveillance_data": ("License-plate readers and surveillance data", None),
+    "officer_identification": ("Officer identification and masks", None),
+    "sensitive_places": ("Schools, clinics, shelters and libraries", None),
 }
+# The protections whose law data must say, for every state, whether any law speaks to
+# them (law files' `protections:` review; "silent" is written, never implied).
+REVIEWED_PROTECTIONS = ("property_use", "surveillance_data", "officer_identification",
+                        "sensitive_places")
 
 VERDICTS = ("blocked", "at_risk", "allowed", "state_law")
 VERDICT_LABELS = {
@@ -96,6 +105,24 @@ ACTS: dict[str, tuple[str, str]] = {
     "records_reporting": ("records and public reports of immigration requests", "all"),
     "oversight_remedies": ("training, complaints, discipline and lawsuits", "all"),
     "policing_reform": ("cite-and-release and related policing practices", "police"),
+    "local_property_staging": ("letting local lots, garages, parks and buildings serve as "
+                               "staging areas, processing sites or bases for civil "
+                               "immigration enforcement", "all"),
+    "alpr_sharing_civil": ("using or sharing license-plate reader and similar surveillance "
+                           "data for civil immigration enforcement", "all"),
+    "surveillance_limits": ("retention, audit and purpose limits on license-plate readers "
+                            "and similar surveillance data, for every requester", "all"),
+    "local_officer_identification": ("local officers' face coverings and visible "
+                                     "identification", "police"),
+    "federal_agent_conduct": ("rules that bind federal officers themselves (their masks, "
+                              "identification or use of local property)", "all"),
+    "sensitive_site_protocols": ("access protocols, training and family notice at schools, "
+                                 "clinics, shelters and libraries the locality runs",
+                                 "all"),
+    "sensitive_site_assistance": ("staff help with civil immigration enforcement at "
+                                  "schools, clinics, shelters and libraries", "all"),
+    "funded_provider_terms": ("immigration-enforcement conditions in the locality's grants "
+                              "and contracts with service providers", "all"),
 }
 ACT_ACTORS = ("jail", "police", "probation", "all")
 
@@ -150,4 +177,18 @@ PROTECTION_ACTS: dict[str, frozenset[str]] = {
     "transparency": frozenset({"records_reporting"}),
     "enforcement": frozenset({"oversight_remedies"}),
     "policing": frozenset({"policing_reform"}),
+    "property_use": frozenset({"local_property_staging"}),
+    "surveillance_data": frozenset({"alpr_sharing_civil", "surveillance_limits"}),
+    "officer_identification": frozenset({"local_officer_identification"}),
+    "sensitive_places": frozenset({"sensitive_site_protocols", "sensitive_site_assistance",
+                                   "funded_provider_terms"}),
+}
+
+# The acts a law file's `protections:` review of each REVIEWED_PROTECTIONS entry looks at:
+# the protection's own acts plus those only some of its options restrict (rules that bind
+# federal officers), so "silent" means no law speaks to anything its options do.
+REVIEW_ACTS: dict[str, frozenset[str]] = {
+    pid: PROTECTION_ACTS[pid] | ({"federal_agent_conduct"}
+                                 if pid == "officer_identification" else frozenset())
+    for pid in REVIEWED_PROTECTIONS
 }

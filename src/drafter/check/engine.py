@@ -48,10 +48,13 @@ from drafter.check.laws import (
     FEDERAL_RULES,
     RULE_1373,
     RULE_GEO,
+    RULE_IMMUNITY,
     Law,
     LawBook,
     StateLaw,
+    staleness,
 )
+from drafter.check.pressure import Pressure, overall, pressure_json, report_pressure
 from drafter.draft import Draft
 from drafter.library import Clause, Library, nearest_option
 from drafter.localgov import clause_kind, kind_refusal
@@ -185,6 +188,14 @@ class Report:
     checked_on: dt.date | None = None
     clause_ids: list[str] = field(default_factory=list)
     last_reviewed: dt.date | None = None
+    # Federal pressure (check.pressure): apart from the verdicts, never deciding one.
+    pressure: list[Pressure] = field(default_factory=list)
+    pressure_level: str | None = None
+    # One line when the law data is more than six months old on the check date.
+    stale: str | None = None
+
+    def pressure_for(self, clause_id: str) -> Pressure | None:
+        return next((p for p in self.pressure if p.clause == clause_id), None)
 
     def for_clause(self, clause_id: str) -> list[Finding]:
         return [f for f in self.findings if f.clause == clause_id]
@@ -416,7 +427,9 @@ def _bases(book: LawBook, code: str, pid: str, acts: frozenset[str], kind: str |
     for law in book.federal.laws:
         if law.id in (RULE_1373, RULE_GEO):
             continue  # applied below, from what the option does
-        b = _law_base(law, pid, acts, kind, day, "federal", "federal")
+        # rules aimed at federal officers are worded by the immunity flag below
+        seen = acts - {"federal_agent_conduct"} if law.id == RULE_IMMUNITY else acts
+        b = _law_base(law, pid, seen, kind, day, "federal", "federal")
         if b is not None:
             out.append(b)
     result = tuple(out)
@@ -453,6 +466,11 @@ def _federal_flag_bases(book: LawBook) -> dict[str, _Base]:
                     "facilities (an option that does not reach private contractors).",
                     "restricts", "private_detention"),
     }
+    imm = book.laws.get(RULE_IMMUNITY)
+    if imm is not None:
+        out["immunity"] = base(imm, "at_risk", m.fed_immunity(imm.citation or imm.id),
+                               "binds federal officers: intergovernmental immunity",
+                               m.FIX_IMMUNITY, "restricts", "federal_agent_conduct")
     book.memo["flags"] = out
     return out
 
@@ -471,6 +489,8 @@ def _option_bases(clause: Clause, code: str, book: LawBook, day: dt.date,
     if "private_detention" in acts or (clause.protection == "detention_contracts"
                                        and clause.reaches_private_contractors):
         bases.append(_federal_flag_bases(book)["geo"])
+    if "federal_agent_conduct" in acts and "immunity" in _federal_flag_bases(book):
+        bases.append(_federal_flag_bases(book)["immunity"])
     return bases
 
 
@@ -692,8 +712,11 @@ def check_draft(draft: Draft, library: Library, lawbook: LawBook,
         findings.extend(mine)
         verdicts[c.id] = mine[0].verdict
     local, with_state = ilrc_scores(chosen, verdicts, st, day)
+    pressures = report_pressure(chosen, st.code, lawbook,
+                                savings_clause=draft.export.savings_clause)
     return Report(st.code, draft.jurisdiction.display_name, findings, local, with_state,
-                  st.name, st.posture, day, [c.id for c in chosen], st.last_reviewed)
+                  st.name, st.posture, day, [c.id for c in chosen], st.last_reviewed,
+                  pressures, overall(pressures), staleness(lawbook, st.code, day))
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
@@ -729,6 +752,12 @@ def report_json(report: Report) -> dict[str, Any]:
         "jurisdiction": report.jurisdiction,
         "findings": [finding_json(f) for f in report.findings],
         "score": {"local": report.score_local, "with_state_law": report.score_with_state},
+        # extras (documented; added keys only): federal pressure, apart from the verdicts,
+        # and the age of the law data
+        "pressure": [pressure_json(p) for p in report.pressure],
+        "pressure_level": report.pressure_level,
+        "law_data": {"last_reviewed": report.last_reviewed.isoformat()
+                     if report.last_reviewed else None, "stale": report.stale},
     }
 
 

@@ -25,7 +25,10 @@ from drafter.vocab import (
     BOARD_DIRECTS_SHERIFF,
     COURT_SECURITY,
     JAIL_OPERATORS,
+    PROTECTION_ACTS,
     PROTECTIONS,
+    REVIEW_ACTS,
+    REVIEWED_PROTECTIONS,
     STATES,
     SUPERVISION_EMPLOYERS,
 )
@@ -49,16 +52,19 @@ FEDERAL_CODE = "US"
 FEDERAL_FILE = "federal.yaml"
 RULE_1373 = "us-1373-1644"
 RULE_GEO = "us-geo-newsom"
+# Applied by the engine to options whose acts bind federal officers (federal_agent_conduct);
+# optional in federal.yaml so older law folders still load.
+RULE_IMMUNITY = "us-intergovernmental-immunity"
 # The federal rules every federal.yaml must carry (the engine applies the first two).
 FEDERAL_RULES = (RULE_1373, "us-287g", "us-detainer-reg", RULE_GEO)
 # Rule ids the engine itself uses for fit and conflict findings; data may not claim them.
 RESERVED_PREFIXES = ("fit.", "conflict.")
 
 STATE_KEYS = ("state", "name", "posture", "posture_confidence", "summary", "last_reviewed",
-              "open_questions", "institutions", "laws")
+              "open_questions", "institutions", "laws", "protections")
 STATE_REQUIRED = ("state", "name", "posture", "posture_confidence", "summary",
                   "last_reviewed")
-FEDERAL_EXTRA_KEYS = ("federal_notes", "context")
+FEDERAL_EXTRA_KEYS = ("federal_notes", "context", "pressure")
 FEDERAL_NOTE_KEYS = ("risk", "note")
 CONTEXT_KEYS = ("action", "effect", "confidence")
 LAW_KEYS = ("id", "citation", "name", "year", "effective", "effective_note", "status",
@@ -71,6 +77,13 @@ INSTITUTION_KEYS = ("jails", "probation", "pretrial", "court_security",
                     "board_directs_sheriff", "confidence", "sources", "notes")
 INSTITUTION_REQUIRED = ("jails", "probation", "court_security",
                         "board_directs_sheriff", "confidence")
+
+# A state file's `protections:` review (docs/formats.md): for each protection of
+# vocab.REVIEWED_PROTECTIONS, whether any law in the file speaks to it. "silent" is written,
+# never implied, and the loader checks the entry against the file's provisions.
+REVIEW_KEYS = ("finding", "laws", "confidence", "reviewed", "note")
+REVIEW_FINDINGS = ("silent", "speaks")
+STALE_MONTHS = 6
 
 MAX_LAW_FILE = 2 * 1024 * 1024
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -169,6 +182,19 @@ class Institutions:
     notes: str = ""
 
 
+@dataclass(frozen=True)
+class Review:
+    """Whether any law of a state speaks to one protection (`protections:` in a law file)."""
+
+    protection: str
+    finding: str                    # silent | speaks
+    laws: tuple[str, ...]
+    confidence: str
+    reviewed: dt.date | None
+    note: str
+    line: int | None = None
+
+
 @dataclass
 class StateLaw:
     """Everything known about one state (or, with code "US", federal law)."""
@@ -183,8 +209,11 @@ class StateLaw:
     laws: list[Law]
     file: str = ""
     institutions: Institutions | None = None
-    # federal.yaml only: "federal_notes" (protection id -> {risk, note}), "context" (list)
+    # federal.yaml only: "federal_notes" (protection id -> {risk, note}), "context" (list),
+    # "pressure" (raw mapping, read by check.pressure)
     extra: dict[str, Any] = field(default_factory=dict)
+    # `protections:` review, protection id -> Review (state files)
+    reviews: dict[str, Review] = field(default_factory=dict)
 
     def law(self, law_id: str) -> Law | None:
         for law in self.laws:
@@ -394,9 +423,107 @@ def _read_file(chk: Checker, doc: Located, code: str) -> StateLaw | None:
     if is_fed:
         extra["federal_notes"] = _federal_notes(chk, top.get("federal_notes"))
         extra["context"] = _context(chk, top.get("context"))
+        extra["pressure"] = _pressure(chk, top.get("pressure"))
+    reviews = _reviews(chk, top.get("protections"), laws)
     return StateLaw(code, name or STATES.get(code, "Federal"), posture or "none",
                     pconf or "low", summary, reviewed, questions, laws, doc.file,
-                    institutions=institutions, extra=extra)
+                    institutions=institutions, extra=extra, reviews=reviews)
+
+
+def _speaking(laws: list[Law], protection: str) -> list[str]:
+    """Ids of the laws (not repealed) whose provisions touch the protection's acts."""
+    acts = REVIEW_ACTS.get(protection) or PROTECTION_ACTS.get(protection, frozenset())
+    return [law.id for law in laws if law.status != "repealed" and law.all_acts & acts]
+
+
+def _reviews(chk: Checker, raw: Any, laws: list[Law]) -> dict[str, Review]:
+    """`protections:` protection id -> {finding, laws, confidence, reviewed, note}, checked
+    against the file's own provisions so "silent" cannot hide a law that speaks."""
+    out: dict[str, Review] = {}
+    if raw is None:
+        return out
+    m = chk.mapping(raw, ("protections",), "protections")
+    for pid, entry in m.items():
+        p = ("protections", pid)
+        if pid not in PROTECTIONS:
+            chk.add(p, f"unknown protection id '{pid}' in protections"
+                    f"{did_you_mean(str(pid), PROTECTIONS)}")
+            continue
+        e = chk.mapping(entry, p, f"review of '{pid}'")
+        chk.keys(e, p, REVIEW_KEYS, ("finding", "confidence", "reviewed", "note"),
+                 f"review of '{pid}'")
+        finding = chk.choice(e.get("finding"), (*p, "finding"), REVIEW_FINDINGS,
+                             "finding") if e.get("finding") is not None else None
+        conf = chk.choice(e.get("confidence"), (*p, "confidence"), CONFIDENCES,
+                          "confidence") if e.get("confidence") is not None else None
+        listed = chk.str_list(e.get("laws"), (*p, "laws"), "laws")
+        speaking = _speaking(laws, str(pid))
+        if finding == "silent":
+            if listed:
+                chk.add((*p, "laws"), f"'{pid}' is marked silent but lists laws; use "
+                        "'finding: speaks' or remove the list")
+            if speaking:
+                chk.add((*p, "finding"), f"'{pid}' is marked silent, but "
+                        f"{', '.join(speaking)} speak(s) to its acts; use 'finding: speaks' "
+                        f"with laws: [{', '.join(speaking)}]")
+        elif finding == "speaks":
+            missing = [i for i in speaking if i not in listed]
+            extra = [i for i in listed if i not in speaking]
+            if not listed:
+                chk.add(p, f"'{pid}' speaks: list the laws (laws: [{', '.join(speaking)}])")
+            elif missing or extra:
+                chk.add((*p, "laws"), f"laws for '{pid}' do not match the provisions: "
+                        + "; ".join(filter(None, [
+                            f"missing {', '.join(missing)}" if missing else "",
+                            f"not speaking to its acts: {', '.join(extra)}" if extra else ""])))
+        out[str(pid)] = Review(
+            str(pid), finding or "silent", tuple(listed), conf or "low",
+            chk.date(e.get("reviewed"), (*p, "reviewed"), "reviewed"),
+            chk.text(e.get("note"), (*p, "note"), "note", required=False) or "",
+            chk.doc.line(p))
+    return out
+
+
+def missing_reviews(book: LawBook) -> dict[str, list[str]]:
+    """State code -> the protections of REVIEWED_PROTECTIONS its file does not review."""
+    return {code: miss for code, st in sorted(book.states.items())
+            if (miss := [p for p in REVIEWED_PROTECTIONS if p not in st.reviews])}
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (clamped to the month's last day)."""
+    import calendar
+
+    y, mo = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(y, mo + 1, min(day.day, calendar.monthrange(y, mo + 1)[1]))
+
+
+def reviewed_on(book: LawBook, state: str) -> dt.date | None:
+    """When the law data a check of `state` relies on was last reviewed: the older of the
+    state file's and federal.yaml's review dates (None when either has none)."""
+    st = book.state(state)
+    dates = [st.last_reviewed, book.federal.last_reviewed]
+    if any(d is None for d in dates):
+        return None
+    return min(d for d in dates if d is not None)
+
+
+def staleness(book: LawBook, state: str, day: dt.date) -> str | None:
+    """One line when the law data for `state` was last reviewed more than six months
+    before `day` (the check date), or has no review date; None when it is fresh. The CLI
+    and the app show the line as it is."""
+    st = book.state(state)
+    when = reviewed_on(book, state)
+    if when is None:
+        return (f"The law data for {st.name} has no review date; check the current law "
+                "before relying on these verdicts.")
+    if when < _months_before(day, STALE_MONTHS):
+        whose = (f"for {st.name}" if st.last_reviewed == when
+                 else f"on federal law (used for {st.name})")
+        return (f"The law data {whose} was last reviewed on {when.isoformat()}, more "
+                f"than six months before {day.isoformat()}; laws and court rulings may have "
+                "changed since, so check them before relying on these verdicts.")
+    return None
 
 
 def _federal_notes(chk: Checker, raw: Any) -> dict[str, dict[str, str]]:
@@ -415,6 +542,78 @@ def _federal_notes(chk: Checker, raw: Any) -> dict[str, dict[str, str]]:
         chk.keys(e, p, FEDERAL_NOTE_KEYS, ("note",), f"federal note for '{pid}'")
         out[pid] = {k: chk.text(e.get(k), (*p, k), k, required=False) or ""
                     for k in FEDERAL_NOTE_KEYS}
+    return out
+
+
+PRESSURE_LEVELS = ("high", "medium", "low")
+PRESSURE_KINDS = ("funding", "listing", "litigation", "prosecution")
+PRESSURE_ACTION_KEYS = ("id", "action", "date", "kinds", "effect", "limited_by",
+                        "relief_states", "sources", "confidence")
+PRESSURE_ACT_KEYS = ("level", "actions", "note")
+
+
+def _pressure(chk: Checker, raw: Any) -> dict[str, Any]:
+    """`pressure:` {actions: [...], acts: {act: {level, actions, note}}} (federal.yaml only):
+    the federal funding and litigation pressure a clause draws, apart from the verdicts."""
+    out: dict[str, Any] = {"actions": {}, "acts": {}}
+    if raw is None:
+        return out
+    top = chk.mapping(raw, ("pressure",), "pressure")
+    chk.keys(top, ("pressure",), ("actions", "acts"), ("actions", "acts"), "pressure")
+    actions = top.get("actions") or []
+    if not isinstance(actions, list):
+        chk.add(("pressure", "actions"), "pressure actions must be a list")
+        actions = []
+    for i, a in enumerate(actions):
+        p: tuple[str | int, ...] = ("pressure", "actions", i)
+        e = chk.mapping(a, p, "a pressure action")
+        chk.keys(e, p, PRESSURE_ACTION_KEYS, ("id", "action", "kinds", "effect", "sources",
+                                              "confidence"), "pressure action")
+        aid = chk.text(e.get("id"), (*p, "id"), "id", required=False) or f"#{i}"
+        kinds = chk.str_list(e.get("kinds"), (*p, "kinds"), "kinds")
+        for j, k in enumerate(kinds):
+            chk.choice(k, (*p, "kinds", j), PRESSURE_KINDS, "pressure kind")
+        relief = chk.str_list(e.get("relief_states"), (*p, "relief_states"), "relief_states")
+        for j, c in enumerate(relief):
+            if c not in STATES:
+                chk.add((*p, "relief_states", j), f"unknown state code '{c}'"
+                        f"{did_you_mean(str(c), STATES)}")
+        if e.get("confidence") is not None:
+            chk.choice(e["confidence"], (*p, "confidence"), CONFIDENCES, "confidence")
+        if aid in out["actions"]:
+            chk.add((*p, "id"), f"duplicate pressure action id '{aid}'")
+        out["actions"][aid] = {
+            "id": aid,
+            "action": chk.text(e.get("action"), (*p, "action"), "action",
+                               required=False) or "",
+            "date": chk.date(e.get("date"), (*p, "date"), "date"),
+            "kinds": tuple(kinds),
+            "effect": chk.text(e.get("effect"), (*p, "effect"), "effect",
+                               required=False) or "",
+            "limited_by": chk.text(e.get("limited_by"), (*p, "limited_by"), "limited_by",
+                                   required=False) or "",
+            "relief_states": tuple(relief),
+            "sources": tuple(chk.str_list(e.get("sources"), (*p, "sources"), "sources")),
+            "confidence": str(e.get("confidence") or "low"),
+        }
+    acts = chk.mapping(top.get("acts") or {}, ("pressure", "acts"), "pressure acts")
+    for act, entry in acts.items():
+        p = ("pressure", "acts", str(act))
+        if act not in ACTS:
+            chk.add(p, f"unknown act '{act}'{did_you_mean(str(act), ACTS)}")
+            continue
+        e = chk.mapping(entry, p, f"pressure for '{act}'")
+        chk.keys(e, p, PRESSURE_ACT_KEYS, ("level", "actions", "note"), "pressure entry")
+        level = chk.choice(e.get("level"), (*p, "level"), PRESSURE_LEVELS, "level") \
+            if e.get("level") is not None else None
+        ids = chk.str_list(e.get("actions"), (*p, "actions"), "actions")
+        for j, aid in enumerate(ids):
+            if aid not in out["actions"]:
+                chk.add((*p, "actions", j), f"unknown pressure action '{aid}'"
+                        f"{did_you_mean(str(aid), out['actions'])}")
+        out["acts"][str(act)] = {
+            "level": level or "low", "actions": tuple(ids),
+            "note": chk.text(e.get("note"), (*p, "note"), "note", required=False) or ""}
     return out
 
 

@@ -316,6 +316,20 @@ def fed_geo(cite: str) -> str:
             "barring the use of its own land and facilities is on much firmer ground.")
 
 
+def fed_immunity(cite: str) -> str:
+    return (f"At risk under intergovernmental immunity ({cite}): this clause binds federal "
+            "officers themselves (their face coverings, identification or use of local "
+            "property). A state or local rule may not directly regulate federal officers in "
+            "their federal work, nor single them out; in 2026 courts enjoined California's mask "
+            "and identification laws as applied to federal officers, and the United States "
+            "sued Illinois over its 2025 law. A local officer may not arrest a federal officer "
+            "acting within federal duties.")
+
+
+FIX_IMMUNITY = ("Choose an option that binds only the jurisdiction's own officers, employees, "
+                "property and contractors, or adopt the federal part as a request.")
+
+
 # --- fit ---------------------------------------------------------------------------------
 
 def kinds_words(kinds: list[str]) -> str:

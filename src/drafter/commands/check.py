@@ -53,6 +53,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"{report.jurisdiction} — {report.state_name} ({report.state}), state posture: "
           f"{report.posture.replace('_', ' ')}; checked as of {report.checked_on}; "
           f"{report.state_name} law data last reviewed {reviewed}")
+    if report.stale:
+        print(f"Note: {report.stale}")
     if not report.findings:
         print("No clauses chosen.")
     details = bool(getattr(args, "details", False))
@@ -69,6 +71,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         if details and top.notes:
             print(textwrap.fill(f"Research notes: {top.notes}", width=92,
                                 initial_indent="  ", subsequent_indent="  "))
+        pressure = report.pressure_for(cid)
+        if pressure is not None:
+            # apart from the verdict: a funding and litigation risk, never a legal block
+            print("  " + _short(f"federal pressure (not a verdict): {pressure.summary}", 90)
+                  + (f"  [{', '.join(pressure.actions)}]" if details else ""))
+            if details:
+                print(textwrap.fill(pressure.message, width=92, initial_indent="    ",
+                                    subsequent_indent="    "))
         for f in found:
             if f is top:
                 continue
@@ -84,7 +94,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"\nClauses: {summary}. `drafter check --details` adds rule ids; "
               "`--json` has every finding in full.")
     print(f"ILRC-style score (0-7): local {report.score_local}/7, with state law "
-          f"{report.score_with_state}/7")
+          f"{report.score_with_state}/7; federal pressure: "
+          f"{report.pressure_level or 'none found'} (funding and litigation risk, "
+          "apart from the verdicts)")
     print(DISCLAIMER)
     return 0
 
