@@ -45,6 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pdf", action="store_true", help="also write a PDF (needs LibreOffice)")
     p.add_argument("--allow-blocked", action="store_true",
                    help="export even if state law blocks a chosen clause")
+    p.add_argument("--final", action="store_true",
+                   help="the adoption copy: no DRAFT header and no Drafter footer line")
     p.set_defaults(func=cmd_export)
 
 
@@ -138,7 +140,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if template and not args.template and draft.path is not None:
         template = str(draft.path.parent / template)
     write_ordinance(doc, out, template=template,
-                    line_numbers=args.line_numbers or draft.export.line_numbers)
+                    line_numbers=args.line_numbers or draft.export.line_numbers,
+                    final=args.final)
     print(f"wrote {out}")
     if args.pdf:
         from drafter.pdf import convert_to_pdf_cli
