@@ -63,7 +63,8 @@ def write_packet(draft: Draft, library: Library, lawbook: LawBook | None,
 
 def write_comparison(clause_ids: list[str], library: Library, lawbook: LawBook | None,
                      state: str | None, path: str | Path | None,
-                     today: dt.date | None = None) -> bytes:
+                     today: dt.date | None = None,
+                     template: str | Path | None = None) -> bytes:
     """The comparison table (.docx, landscape).
 
     `state` is a postal code or None (then the verdict row says no state was chosen);
@@ -75,4 +76,4 @@ def write_comparison(clause_ids: list[str], library: Library, lawbook: LawBook |
     from drafter.formats.comparison_docx import ComparisonWriter
 
     comp = build_comparison(clause_ids, library, lawbook, state, today)
-    return ComparisonWriter().write_comparison(comp).save(path)
+    return ComparisonWriter(template).write_comparison(comp).save(path)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -24,6 +26,7 @@ from drafter.vocab import AGENCY_LABELS, KIND_WORDS, PROTECTIONS, VERDICT_LABELS
 from drafter.yamlio import clean_text
 
 if TYPE_CHECKING:
+    from drafter.check.engine import Finding
     from drafter.comparison import Comparison, Option
 
 VERDICT_FILLS = {"blocked": "F4CCCC", "at_risk": "FCE8B2", "allowed": "D9EAD3",
@@ -100,8 +103,9 @@ def fix_widths_row(row, widths: Sequence[Length]) -> None:
 class ComparisonWriter(TableWriter):
     """Landscape, one column per option, differences marked against the first option."""
 
-    def __init__(self, template=None):
+    def __init__(self, template: str | Path | None = None):
         super().__init__(template, landscape=True)
+        self.notes: list[tuple[str, str]] = []   # (option title, full reasoning)
         if not self.house:
             sec = self.d.sections[0]
             sec.left_margin = sec.right_margin = Inches(0.6)
@@ -111,10 +115,11 @@ class ComparisonWriter(TableWriter):
     def write_comparison(self, comp: Comparison) -> ComparisonWriter:
         day = comp.day
         self.header_footer(f"OPTION COMPARISON \u2014 {day.isoformat()}")
-        ids = ", ".join(o.clause.id for o in comp.options)
+        ids = "; ".join(o.clause.title for o in comp.options)
         where = f" in {comp.state_name}" if comp.state else ""
         self.properties(comp.title, f"Clause options compared{where}", "Drafter",
-                        "comparison; " + ", ".join(comp.protections),
+                        "comparison; " + ", ".join(PROTECTIONS.get(p, (p,))[0]
+                                                   for p in comp.protections),
                         dt.datetime(day.year, day.month, day.day, 9, 0, 0),
                         f"Options: {ids}. {DISCLAIMER}", category="Option comparison")
         self.para(comp.title, style="Title")
@@ -135,20 +140,29 @@ class ComparisonWriter(TableWriter):
         if len(comp.options) > 1:
             lp = self.para()
             first = comp.options[0].clause
-            self.text_run(lp, "Full text: ", bold=True, size=9)
-            self.text_run(lp, f"each option is compared with the first ({first.title}). ",
+            self.text_run(lp, "Legend: ", bold=True, size=9)
+            self.text_run(lp, f"each option\u2019s full text is marked against the first "
+                              f"({first.title}) where the two share most of their words \u2014 ",
                           size=9)
-            print_mark(self.text_run(lp, "Words the option adds are underlined", size=9),
-                       "insert")
-            self.text_run(lp, "; ", size=9)
-            print_mark(self.text_run(lp, "words of the first option it leaves out are "
-                                         "struck through", size=9), "delete")
-            self.text_run(lp, ". Names in [brackets] are filled in from your draft.", size=9)
+            print_mark(self.text_run(lp, "added", size=9), "insert")
+            self.text_run(lp, ", ", size=9)
+            print_mark(self.text_run(lp, "left out", size=9), "delete")
+            self.text_run(lp, "; otherwise it is shown as written. Names in [brackets] are "
+                              "filled in from your draft.", size=9)
         self._table(comp)
-        dp = self.para()
-        self.text_run(dp, DISCLAIMER, italic=True, size=9)
-        dp.paragraph_format.space_before = Pt(8)
+        self._notes()
         return self
+
+    def _notes(self) -> None:
+        """The full reasoning behind each verdict, once, after the table."""
+        if not self.notes:
+            return
+        self.para("Notes", style="Heading 2", keep_next=True)
+        for i, (title, text) in enumerate(self.notes, start=1):
+            p = self.para()
+            p.paragraph_format.space_after = Pt(4)
+            self.text_run(p, f"{i}. {title}. ", bold=True, size=9)
+            self.text_run(p, text, size=9)
 
     # the table ---------------------------------------------------------------------------
 
@@ -164,7 +178,6 @@ class ComparisonWriter(TableWriter):
         for cell, opt in zip(head.cells[1:], comp.options, strict=True):
             shade(cell, HEADER_FILL)
             self.text_run(self.cell_para(cell, True), opt.clause.title, bold=True, size=10)
-            self.text_run(self.cell_para(cell), opt.clause.id, color=GREY, size=8)
 
         def label_row(label: str, together: bool = True):
             r = self.row(t)
@@ -187,9 +200,15 @@ class ComparisonWriter(TableWriter):
         r = label_row("Summary")
         for cell, opt in zip(r.cells[1:], comp.options, strict=True):
             self.text_run(self.cell_para(cell, True), opt.clause.summary)
+        if len(comp.options) > 1:
+            r = label_row("Differences")
+            for k, (cell, opt) in enumerate(zip(r.cells[1:], comp.options, strict=True)):
+                self.text_run(self.cell_para(cell, True), "The option the others are "
+                              "compared with." if k == 0 else opt.differences,
+                              italic=k == 0, color=GREY if k == 0 else None)
         # the short rows that decide between options first; the long texts last
         label = f"Verdict in {comp.state_name}" if comp.state else "Verdict"
-        r = label_row(label, together=False)
+        r = label_row(label)
         for cell, opt in zip(r.cells[1:], comp.options, strict=True):
             self._verdict_cell(cell, opt, comp)
         r = label_row("ILRC factor")
@@ -214,15 +233,10 @@ class ComparisonWriter(TableWriter):
         r = label_row("Full text", together=False)
         for cell, opt in zip(r.cells[1:], comp.options, strict=True):
             self._text_cell(cell, opt)
-        if any(o.clause.notes for o in comp.options):
-            r = label_row("Drafting notes", together=False)
-            for cell, opt in zip(r.cells[1:], comp.options, strict=True):
-                self.text_run(self.cell_para(cell, True), opt.clause.notes or "\u2014",
-                              color=GREY, size=8)
         fix_widths(t, widths)
 
     def _text_cell(self, cell, opt: Option) -> None:
-        if opt.diff is None:
+        if opt.diff is None or not opt.marked:
             for i, para in enumerate(opt.paragraphs):
                 self.text_run(self.cell_para(cell, i == 0), para)
             return
@@ -269,27 +283,56 @@ class ComparisonWriter(TableWriter):
         shade(cell, VERDICT_FILLS.get(top.verdict, "FFFFFF"))
         p = self.cell_para(cell, True)
         self.text_run(p, VERDICT_LABELS.get(top.verdict, top.verdict), bold=True, size=10)
-        self.text_run(self.cell_para(cell), top.message)
-        missing = [c for c in top.citations if c not in top.message]
-        if missing:
-            self.text_run(self.cell_para(cell), "Citation: " + "; ".join(missing),
-                          italic=True)
-        law = comp.lawbook.laws.get(top.rule) if comp.lawbook is not None else None
-        facts = []
-        if top.effective:
-            facts.append(f"effective {top.effective.isoformat()}")
-        if top.status:
-            facts.append(top.status.replace("_", " "))
-        if law is not None and law.last_reviewed:
-            facts.append(f"reviewed {law.last_reviewed.isoformat()}")
-        if facts:
-            self.text_run(self.cell_para(cell), "; ".join(facts).capitalize() + ".",
-                          color=GREY, size=8)
-        others = [f for f in opt.findings if f is not top]
-        if others:
-            q = self.cell_para(cell)
-            self.text_run(q, "Also: ", bold=True, size=8)
-            self.text_run(q, "; ".join(
-                f"{VERDICT_LABELS.get(f.verdict, f.verdict).lower()} under "
-                f"{'; '.join(f.citations) or f.rule}" for f in others) + ".", size=8)
+        line = _reason(top)
+        if line:
+            self.text_run(self.cell_para(cell), line)
+        if top.citations:
+            self.text_run(self.cell_para(cell), top.citations[0].split("; ")[0],
+                          italic=True, size=8)
+        title, text = _note(top, comp)
+        if (title, text) not in self.notes:
+            self.notes.append((title, text))
+        q = self.cell_para(cell)
+        self.text_run(q, f"See note {self.notes.index((title, text)) + 1}.", color=GREY,
+                      size=8)
 
+
+_ID_ASIDE = re.compile(r"\s*\((?:see )?(?:context|[a-z]{2,3}(?:-[a-z0-9]+)+)\)")
+_INTERNAL = re.compile(r"\b(unverified|verify|seed|added in conversion|confidence|"
+                       r"Drafter's (?:law )?data)\b", re.I)
+
+
+def _clean(text: str) -> str:
+    """Text for a council document: no law ids, no research vocabulary."""
+    text = _ID_ASIDE.sub("", " ".join(clean_text(text).split()))
+    text = re.sub(r"\s*\(unverified\)", "", text)
+    parts = re.split(r"(?<=[.;])\s+", text)
+    return " ".join(x for x in parts if not _INTERNAL.search(x)).strip()
+
+
+def _reason(f: Finding) -> str:
+    text = _clean(f.summary or "")
+    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else ""
+
+
+def _note(top: Finding, comp: Comparison) -> tuple[str, str]:
+    """The law behind a verdict, once for all the options it decides: its name and
+    citation, status, penalties, litigation and when it was last reviewed."""
+    law = comp.lawbook.laws.get(top.rule) if comp.lawbook is not None else None
+    if law is None:
+        return (VERDICT_LABELS.get(top.verdict, top.verdict), _clean(top.message))
+    title = " ".join(law.name.split()) or law.citation
+    parts = [law.citation + "." if law.citation else ""]
+    status = {"in_force": "In force", "enjoined": "Enjoined by a court",
+              "struck": "Struck down", "repealed": "Repealed",
+              "pending": "Pending, not yet law"}.get(law.status, law.status)
+    if law.effective:
+        status += f" since {fmt_date(law.effective)}"
+    parts.append(status + ".")
+    for label, text in (("Penalties", law.penalties), ("Litigation", law.litigation)):
+        text = _clean(text or "")
+        if text:
+            parts.append(f"{label}: {text.rstrip('.')}.")
+    if law.last_reviewed:
+        parts.append(f"Reviewed {fmt_date(law.last_reviewed)}.")
+    return (title, " ".join(x for x in parts if x))
