@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from drafter.assemble import split_paragraphs
-from drafter.diff import readable_diff, similarity
+from drafter.diff import Op, readable_diff, similarity
 from drafter.document import lettered
 from drafter.errors import DrafterError, did_you_mean
 from drafter.library import Clause, Library
@@ -38,7 +38,7 @@ class Option:
 
     clause: Clause
     paragraphs: list[str]                       # the text, subsections lettered (a), (b)
-    diff: list[tuple[str, str]] | None = None   # readable_diff against the first option
+    diff: list[tuple[Op, str]] | None = None    # readable_diff against the first option
     marked: bool = False                        # documents show `diff` as marks: the two
                                                 # texts share most words (else side by side)
     differences: str = ""                       # in words, against the first option

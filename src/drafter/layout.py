@@ -52,13 +52,14 @@ class Item:
     role: str
     runs: tuple[Run, ...]
     label: str = field(default="", compare=False)  # the number Word gives it: "Section 5."
-    # keep with the next paragraph although the role does not (the last section's closing
-    # lines stay on the page of the signature block); False where the role decides
-    keep: bool = field(default=False, compare=False)
+    # keep with the next paragraph or not, whatever the role says (the last section's
+    # closing lines stay on the page of the signature block, whose last line ends the
+    # chain); None: the role decides
+    keep: bool | None = field(default=None, compare=False)
 
     @property
     def keep_next(self) -> bool:
-        return self.keep or ROLES[self.role][2]
+        return ROLES[self.role][2] if self.keep is None else self.keep
 
     @property
     def text(self) -> str:
@@ -109,5 +110,5 @@ def layout(doc: Document) -> tuple[list[Item], list[LaidSection], list[Item]]:
             back.append(_item("sign_text", p.text))
     # the chain of keep-with-next ends at the block's last line
     end = back[-1]
-    back[-1] = Item(end.role, end.runs, end.label)
+    back[-1] = Item(end.role, end.runs, end.label, keep=False)
     return front, sections, back

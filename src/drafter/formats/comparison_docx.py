@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Emu, Inches, Length, Pt, RGBColor
@@ -53,7 +53,7 @@ def lower_label(label: str) -> str:
 class TableWriter(DocxWriter):
     """Shared by the comparison and the packet: compact table cells."""
 
-    def table(self, cols: int, widths: Sequence[Length]):
+    def table(self, cols: int, widths: Sequence[Length]) -> Any:
         styles = {s.name for s in self.d.styles}
         t = self.d.add_table(rows=0, cols=cols)
         if "Table Grid" in styles:
@@ -63,12 +63,14 @@ class TableWriter(DocxWriter):
         cell_margins(t)
         return t
 
-    def row(self, table):
+    def row(self, table: Any) -> Any:
         r = table.add_row()
         fix_widths_row(r, self._widths)
         return r
 
-    def cell_para(self, cell, first: bool = False, size: float = TABLE_PT):
+    _size: float = TABLE_PT
+
+    def cell_para(self, cell: Any, first: bool = False, size: float = TABLE_PT) -> Any:
         p = cell.paragraphs[0] if first and not cell.paragraphs[0].runs else \
             cell.add_paragraph()
         pf = p.paragraph_format
@@ -78,8 +80,8 @@ class TableWriter(DocxWriter):
         self._size = size
         return p
 
-    def text_run(self, p, text: str, bold: bool = False, italic: bool = False,
-                 color: RGBColor | None = None, size: float | None = None):
+    def text_run(self, p: Any, text: str, bold: bool = False, italic: bool = False,
+                 color: RGBColor | None = None, size: float | None = None) -> Any:
         r = p.add_run(clean_text(text))
         if bold:
             r.bold = True
@@ -87,7 +89,7 @@ class TableWriter(DocxWriter):
             r.italic = True
         if color is not None:
             r.font.color.rgb = color
-        r.font.size = Pt(size or getattr(self, "_size", TABLE_PT))
+        r.font.size = Pt(size or self._size)
         return r
 
     def usable_width(self) -> Emu:
@@ -95,7 +97,7 @@ class TableWriter(DocxWriter):
         return Emu(sec.page_width - sec.left_margin - sec.right_margin)
 
 
-def fix_widths_row(row, widths: Sequence[Length]) -> None:
+def fix_widths_row(row: Any, widths: Sequence[Length]) -> None:
     for cell, w in zip(row.cells, widths, strict=False):
         cell.width = w
 
@@ -179,7 +181,7 @@ class ComparisonWriter(TableWriter):
             shade(cell, HEADER_FILL)
             self.text_run(self.cell_para(cell, True), opt.clause.title, bold=True, size=10)
 
-        def label_row(label: str, together: bool = True):
+        def label_row(label: str, together: bool = True) -> Any:
             r = self.row(t)
             if together:  # short rows: never split one across a page break
                 keep_row_together(r)
@@ -235,7 +237,7 @@ class ComparisonWriter(TableWriter):
             self._text_cell(cell, opt)
         fix_widths(t, widths)
 
-    def _text_cell(self, cell, opt: Option) -> None:
+    def _text_cell(self, cell: Any, opt: Option) -> None:
         if opt.diff is None or not opt.marked:
             for i, para in enumerate(opt.paragraphs):
                 self.text_run(self.cell_para(cell, i == 0), para)
@@ -250,10 +252,10 @@ class ComparisonWriter(TableWriter):
                     started = False
                 stripped = part if started else part.lstrip()
                 if stripped:
-                    print_mark(self.text_run(p, stripped), mark)  # type: ignore[arg-type]
+                    print_mark(self.text_run(p, stripped), mark)
                     started = True
 
-    def _ilrc_cell(self, cell, opt: Option) -> None:
+    def _ilrc_cell(self, cell: Any, opt: Option) -> None:
         pid = opt.clause.protection
         factor = PROTECTIONS.get(pid, ("", None))[1]
         p = self.cell_para(cell, True)
@@ -271,7 +273,7 @@ class ComparisonWriter(TableWriter):
         else:
             self.text_run(q, "Earns no point: blocked by state law.", color=GREY)
 
-    def _verdict_cell(self, cell, opt: Option, comp: Comparison) -> None:
+    def _verdict_cell(self, cell: Any, opt: Option, comp: Comparison) -> None:
         if not comp.state:
             self.text_run(self.cell_para(cell, True), "No state chosen.", italic=True,
                           color=GREY)

@@ -289,8 +289,9 @@ class PacketWriter(TableWriter):
                     self._bullet(f"{name}: {text}" if name else text)
         self.para("By provision, most serious finding first:", keep_next=True)
         order = {"blocked": 0, "at_risk": 1, "state_law": 2, "allowed": 3}
-        tops = [(cid, pk.decisive(cid)) for cid in rep.clause_ids]
-        tops.sort(key=lambda t: order.get(t[1].verdict, 9) if t[1] else 9)
+        found = [(cid, pk.decisive(cid)) for cid in rep.clause_ids]
+        tops = [(cid, f) for cid, f in found if f is not None]
+        tops.sort(key=lambda t: order.get(t[1].verdict, 9))
         widths = [Inches(1.7), Inches(1.1), Inches(3.7)]
         t = self.table(3, widths)
         head = self.row(t)
@@ -298,9 +299,7 @@ class PacketWriter(TableWriter):
         for cell, label in zip(head.cells, ("Provision", "Finding", "Why"), strict=True):
             shade(cell, HEADER_FILL)
             self.text_run(self.cell_para(cell, True), label, bold=True)
-        for _cid, f in tops:
-            if f is None:
-                continue
+        for _, f in tops:
             r = self.row(t)
             keep_row_together(r)
             self.text_run(self.cell_para(r.cells[0], True), where(f), bold=True)

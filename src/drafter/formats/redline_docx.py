@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Inches, Pt, Twips
@@ -29,6 +29,7 @@ from drafter.formats.ooxml import (
 from drafter.layout import ROLES
 
 if TYPE_CHECKING:
+    from drafter.formats.ooxml import Mark
     from drafter.redline import Change, Redline
 
 class RedlineWriter(OrdinanceWriter):
@@ -137,7 +138,7 @@ class RedlineWriter(OrdinanceWriter):
                 record_ppr_change(p, old, self.rev)
             self.rev.next_paragraph()
 
-    def _new_para(self, change: Change, sub_nums: dict[int, int]):
+    def _new_para(self, change: Change, sub_nums: dict[int, int]) -> Any:
         """An empty paragraph with the style, alignment and numbering of `change`."""
         role = change.item.role
         style, center, _ = ROLES[role]
@@ -162,14 +163,14 @@ class RedlineWriter(OrdinanceWriter):
         return (not self.tracked and change.op == "delete"
                 and change.item.role in ("heading", "sub"))
 
-    def _content(self, p, change: Change) -> None:
+    def _content(self, p: Any, change: Change) -> None:
         """The words of `change`, marked; a moved section's inside its named range."""
         moved = bool(change.move)
         if self._struck_label(change):
             assert change.old is not None
             label = change.old.label + ("\t" if change.item.role == "sub" else " ")
             print_mark(self.run(p, label), "delete", moved)
-        mark = "insert" if change.op == "insert" else "delete"
+        mark: Mark = "insert" if change.op == "insert" else "delete"
         key = (change.move, mark)
         if moved and self.tracked and id(change) in self._move_first:
             self._move_ids[key] = move_range(p, mark, self.rev, change.move, True)
@@ -255,8 +256,8 @@ class RedlineWriter(OrdinanceWriter):
         brk = self.para()
         brk.add_run().add_break(WD_BREAK.PAGE)
 
-    def text_run_(self, p, text: str, bold: bool = False, italic: bool = False,
-                  size: float | None = None):
+    def text_run_(self, p: Any, text: str, bold: bool = False, italic: bool = False,
+                  size: float | None = None) -> Any:
         r = self.run(p, text, bold, italic, size)
         return r
 
