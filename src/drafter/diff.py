@@ -49,7 +49,7 @@ _SENTENCE = re.compile(r".+?(?:[.;:](?=\s|$)|$)\s*", re.S)
 
 # Below this share of surviving words a rewritten sentence reads better as the old sentence
 # struck and the new one inserted than as interleaved words.
-KEEP_WORDS = 0.5
+KEEP_WORDS = 0.6
 
 
 def sentences(text: str) -> list[str]:

@@ -259,6 +259,14 @@ def build_packet(draft: Draft, library: Library, lawbook: LawBook | None = None,
                   lawbook, _alternatives(draft, library, lawbook, day))
 
 
+def short_citation(citations: list[str]) -> str:
+    """The first authority of a finding in short form, for a line of text: "Fla. Stat. ch.
+    908 (§§ 908.101-908.13)" rather than the whole list of sections relied on."""
+    if not citations:
+        return ""
+    return citations[0].split("; ")[0].split(", esp.")[0].strip()
+
+
 def _alternatives(draft: Draft, library: Library, lawbook: LawBook,
                   day: dt.date) -> dict[str, list[Alternative]]:
     """For each chosen clause, the other options of its protection and, in one plain
@@ -281,7 +289,7 @@ def _alternatives(draft: Draft, library: Library, lawbook: LawBook,
                                               library=library, draft=draft))
             verdict = top.verdict if top is not None else None
             theirs = rank.get(opt.strength, 0)
-            cite = top.citations[0].split("; ")[0] if top and top.citations else ""
+            cite = short_citation(top.citations) if top is not None else ""
             if verdict == "blocked":
                 why = "Not recommended: state law does not allow it" + \
                     (f" ({cite})." if cite else ".")

@@ -22,6 +22,7 @@ from drafter.formats.ooxml import (
     repeat_header,
     shade,
 )
+from drafter.packet import short_citation
 from drafter.vocab import AGENCY_LABELS, KIND_WORDS, PROTECTIONS, VERDICT_LABELS
 from drafter.yamlio import clean_text
 
@@ -289,7 +290,7 @@ class ComparisonWriter(TableWriter):
         if line:
             self.text_run(self.cell_para(cell), line)
         if top.citations:
-            self.text_run(self.cell_para(cell), top.citations[0].split("; ")[0],
+            self.text_run(self.cell_para(cell), short_citation(top.citations),
                           italic=True, size=8)
         title, text = _note(top, comp)
         if (title, text) not in self.notes:

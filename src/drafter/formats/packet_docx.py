@@ -30,6 +30,7 @@ from drafter.formats.comparison_docx import (
 )
 from drafter.formats.docx_writer import FOOTER_NOTE
 from drafter.formats.ooxml import bottom_border, fix_widths, keep_row_together, repeat_header, shade
+from drafter.packet import short_citation
 from drafter.vocab import PROTECTIONS, VERDICT_LABELS
 from drafter.yamlio import clean_text
 
@@ -70,10 +71,7 @@ def plain(text: str) -> str:
     return " ".join(s for s in sentences if not INTERNAL.search(s)).strip()
 
 
-def short_cite(citations: list[str]) -> str:
-    """The first authority of a finding, up to its first semicolon: "Tex. Gov't Code ch.
-    752, subch. C (§§ 752.051-752.057)"."""
-    return citations[0].split("; ")[0] if citations else ""
+short_cite = short_citation
 
 
 def reason(f: Finding) -> str:
@@ -486,7 +484,10 @@ def _title_clause(title: str, instrument: str) -> str:
             break
     else:
         return f"(\u201c{t}\u201d)" if not m else f"(\u201c{t}\u201d)"
-    return rest.lower().replace("287(g)", "287(g)")
+    rest = rest.lower()
+    for word in ("ICE", "U.S.", "ILRC"):   # acronyms keep their capitals
+        rest = re.sub(rf"(?<![\w.]){re.escape(word.lower())}(?![\w])", word, rest)
+    return rest
 
 
 def _place(text: str, place: str, instrument: str = "ordinance") -> str:
