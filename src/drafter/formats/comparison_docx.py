@@ -232,7 +232,8 @@ class ComparisonWriter(TableWriter):
                 self.text_run(self.cell_para(cell, True), "None recorded in the library.",
                               italic=True, color=GREY)
             for i, ex in enumerate(opt.clause.modeled_on):
-                self.text_run(self.cell_para(cell, i == 0), "\u2022 " + ex.label())
+                self.text_run(self.cell_para(cell, i == 0),
+                              "\u2022 " + UNVERIFIED_ASIDE.sub("", ex.label()))
         r = label_row("Full text", together=False)
         for cell, opt in zip(r.cells[1:], comp.options, strict=True):
             self._text_cell(cell, opt)
@@ -300,6 +301,7 @@ class ComparisonWriter(TableWriter):
                       size=8)
 
 
+UNVERIFIED_ASIDE = re.compile(r"\s*\([^()]*\bunverified\b[^()]*\)", re.I)
 _ID_ASIDE = re.compile(r"\s*\((?:see )?(?:context|[a-z]{2,3}(?:-[a-z0-9]+)+)\)")
 _INTERNAL = re.compile(r"\b(unverified|verify|seed|added in conversion|confidence|"
                        r"Drafter's (?:law )?data)\b", re.I)
@@ -308,7 +310,7 @@ _INTERNAL = re.compile(r"\b(unverified|verify|seed|added in conversion|confidenc
 def _clean(text: str) -> str:
     """Text for a council document: no law ids, no research vocabulary."""
     text = _ID_ASIDE.sub("", " ".join(clean_text(text).split()))
-    text = re.sub(r"\s*\(unverified\)", "", text)
+    text = UNVERIFIED_ASIDE.sub("", text)
     parts = re.split(r"(?<=[.;])\s+", text)
     return " ".join(x for x in parts if not _INTERNAL.search(x)).strip()
 

@@ -54,6 +54,8 @@ INTERNAL = re.compile(r"\b(verify|verified|unverified|seed|added in conversion|r
                       r"Drafter's (?:law )?data|confidence)\b", re.I)
 # a law or rule id in parentheses ("(tx-gift-clause-2025)", "(see tx-sb4-2017-endorse)")
 # and research asides ("(see context)")
+# a research aside in a label: "(unverified)", "(Resolution numbers unverified)"
+UNVERIFIED_ASIDE = re.compile(r"\s*\([^()]*\bunverified\b[^()]*\)", re.I)
 _ID_ASIDE = re.compile(r"\s*\((?:see )?(?:context|[a-z]{2,3}(?:-[a-z0-9]+)+)\)")
 
 
@@ -66,7 +68,7 @@ def plain(text: str) -> str:
     """Text for the memo: one line, with Drafter's own ids and research vocabulary left
     out (sentence by sentence)."""
     text = _ID_ASIDE.sub("", " ".join(clean_text(text).split()))
-    text = re.sub(r"\s*\(unverified\)", "", text)
+    text = UNVERIFIED_ASIDE.sub("", text)
     sentences = re.split(r"(?<=[.;])\s+", text)
     return " ".join(s for s in sentences if not INTERNAL.search(s)).strip()
 
@@ -227,7 +229,7 @@ class PacketWriter(TableWriter):
                       "including:", keep_next=True)
             seen: set[str] = set()
             for _, ex in examples:
-                label = ex.label()
+                label = UNVERIFIED_ASIDE.sub("", ex.label())
                 if label not in seen and len(seen) < 8:
                     seen.add(label)
                     self._bullet(label)
