@@ -141,7 +141,7 @@ def test_minimal_template_gets_the_parts_it_lacks(doc, tmp_path):
     assert "Page" in sec.footer.paragraphs[0].text
     assert d.paragraphs[0].text == "ORDINANCE NO. O-2026-01"
     assert all(p.text != "old text" for p in d.paragraphs)
-    assert d.paragraphs[1].style.name == "Title"
+    assert d.paragraphs[1].style.name == "Long Title"
     assert d.core_properties.author
 
 

@@ -38,7 +38,7 @@ def test_read_back_matches_model(doc, tmp_path):
     paras = [p for p in d.paragraphs]
     texts = [p.text for p in paras]
     assert texts[0] == f"ORDINANCE NO. {doc.number}"
-    assert paras[1].style.name == "Title" and texts[1] == doc.title
+    assert paras[1].style.name == "Long Title" and texts[1] == doc.title
     for rec in doc.recitals:
         assert rec.text in texts
     headings = [p for p in paras if p.style.name == "Heading 1"]
@@ -116,7 +116,7 @@ def test_house_template(doc, tmp_path):
     assert "OFFICE OF THE CLERK" in header and "DRAFT" in header
     assert d.styles["Normal"].font.name == "Georgia"
     assert all("Boilerplate" not in p.text for p in d.paragraphs)
-    assert d.paragraphs[1].style.name == "Title"
+    assert d.paragraphs[1].style.name == "Long Title"
 
 
 def test_dotx_template_accepted(doc, tmp_path):

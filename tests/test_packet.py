@@ -1,5 +1,5 @@
-"""Council packet memo: memo block, plain-language section summaries, preemption findings
-with citations and dates, ILRC-style score, enacted examples, sources and the disclaimer."""
+"""The staff report: memo block, recommended action, plain-language section summaries,
+legal analysis with citations, fiscal items, alternatives, timeline, sources."""
 
 from __future__ import annotations
 
@@ -53,32 +53,87 @@ def _table_text(d) -> str:
     return "\n".join(c.text for t in d.tables for row in t.rows for c in row.cells)
 
 
+def _all_text(d) -> str:
+    return "\n".join(_texts(d)) + "\n" + _table_text(d)
+
+
 def test_memo_block(memo, draft):
+    """To / From / Date / Meeting / Agenda item / Subject / Vote required; what the draft
+    does not say is a bracketed blank, never "[Sponsor or department]"."""
     t = _texts(memo)
-    assert t[0] == "MEMORANDUM" and memo.paragraphs[0].style.name == "Title"
-    block = t[1:5]
-    assert block[0] == "TO:\tMembers of the Board of Commissioners, Testville County"
-    assert block[1] == "FROM:\tCommissioner Ada Ruiz"
-    assert block[2] == "DATE:\tNovember 21, 2026"
-    assert block[3] == ("RE:\tProposed Ordinance No. O-2026-01, the \u201cTestville Trust "
-                        "Ordinance\u201d")
+    assert t[0] == "STAFF REPORT" and memo.paragraphs[0].style.name == "Title"
+    block = dict(x.split("\t", 1) for x in t[1:9] if "\t" in x)
+    assert block["TO:"] == "Members of the Board of Commissioners"
+    assert block["FROM:"] == "Commissioner Ada Ruiz"
+    assert block["DATE:"] == "November 21, 2026"
+    assert block["MEETING:"] == "[Meeting date]" and block["AGENDA ITEM:"] == "[No.]"
+    assert block["SUBJECT:"].startswith("Proposed Ordinance No. O-2026-01, the \u201cTestville "
+                                        "Trust Ordinance\u201d")
+    assert block["VOTE REQUIRED:"].startswith("Majority of the Board of Commissioners")
+    assert "[Sponsor or department]" not in _all_text(memo)
 
 
-def test_disclaimer_prominent_and_at_the_end(memo):
-    t = _texts(memo)
-    top = t[5]
-    assert top.startswith("Not legal advice.") and DISCLAIMER in top
-    # boxed: shaded and bordered
-    ppr = memo.paragraphs[5]._p.pPr
-    assert ppr.find(qn("w:pBdr")) is not None and ppr.find(qn("w:shd")) is not None
-    assert t[-1] == DISCLAIMER
+def test_meeting_fields_fill_the_memo_block(draft, lib, book, tmp_path):
+    d = draft.copy()
+    o = d.ordinance
+    o.meeting_date, o.agenda_item = dt.date(2026, 12, 8), "7.B"
+    o.department, o.prepared_by = "Office of the County Attorney", "Jane Roe"
+    o.reviewed_by = "John Doe, County Administrator"
+    memo = docx.Document(io.BytesIO(write_packet(d, lib, book, None, today=DAY)))
+    block = dict(x.split("\t", 1) for x in _texts(memo)[1:10] if "\t" in x)
+    assert block["FROM:"] == "Office of the County Attorney (prepared by Jane Roe)"
+    assert block["MEETING:"] == "December 8, 2026" and block["AGENDA ITEM:"] == "7.B"
+    assert block["REVIEWED BY:"] == "John Doe, County Administrator"
+    assert "Agenda Item 7.B" in memo.sections[0].header.paragraphs[0].text
+    assert "[" not in block["FROM:"] + block["MEETING:"] + block["AGENDA ITEM:"]
+
+
+def test_disclaimer_once_and_quiet(memo):
+    """The not-legal-advice statement once, in the footer; no red box on the memo."""
+    body = _all_text(memo)
+    footer = " ".join(p.text for p in memo.sections[0].footer.paragraphs)
+    assert "not legal advice" not in body.lower()
+    assert footer.lower().count("not legal advice") == 1
+    for p in memo.paragraphs:
+        ppr = p._p.pPr
+        assert ppr is None or ppr.find(qn("w:shd")) is None   # no shaded call-out box
     assert memo.core_properties.comments == DISCLAIMER
 
 
 def test_headings(memo):
     heads = [p.text for p in memo.paragraphs if p.style.name == "Heading 1"]
-    assert heads == ["Purpose", "What the ordinance does", "State and federal law: Illinois",
-                     "ILRC-style score", "Enacted examples", "Sources"]
+    assert heads == ["Recommended action", "Background", "Summary of the ordinance by section",
+                     "Legal analysis", "Fiscal impact", "Alternatives considered",
+                     "Implementation timeline", "Attachments", "Sources"]
+
+
+def test_nothing_internal(memo, draft, lib):
+    text = _all_text(memo)
+    for word in ("strength:", "verify", "seed", "added in conversion", "the jurisdiction",
+                 "Drafter's data", "Option:  ", "detainers.test"):
+        assert word.lower() not in text.lower(), word
+    import re
+    assert not re.search(r"\b[a-z]{2}-[a-z0-9]+-\d{4}\b", text)   # law ids
+
+
+def test_motion_for_body_and_instrument(book):
+    """The motion is worded for the body and its instrument: a Texas county adopts an
+    order, a New York county enacts a local law."""
+    shipped = load_library()
+    from drafter.draft import new_draft
+    for name, state, verb in (("Harris", "TX", "adopt Order No."),
+                              ("Albany", "NY", "enact Local Law No.")):
+        d = new_draft(name, "county", state)
+        d.clauses = []
+        from drafter.draft import ChosenClause
+        d.clauses = [ChosenClause(c.id) for c in shipped.protections["transparency"].clauses[:1]]
+        memo = docx.Document(io.BytesIO(write_packet(d, shipped, book, None, today=DAY)))
+        text = _all_text(memo)
+        from drafter.localgov import local_government
+        body = local_government(d.jurisdiction).body
+        assert f"Staff recommends that the {body} {verb}" in text, text[:600]
+        assert "$[amount]" in text                     # fiscal items to fill in
+        assert "Take no action" in text
 
 
 def test_every_section_summarised(memo, draft, lib):
@@ -96,31 +151,25 @@ def test_every_section_summarised(memo, draft, lib):
                for x in t)
 
 
-def test_findings_with_citations_dates_and_review(memo, draft, lib, book):
+def test_legal_analysis_risk_first_with_citations(memo, draft, lib, book):
     report = check_draft(draft, lib, book, DAY)
+    t = _texts(memo)
+    i = t.index("Legal analysis")
+    assert t[i + 1].startswith("Risk in brief.")          # counsel's risk up front
     table = _table_text(memo)
     flat = " ".join(table.split())
-    assert report.findings
-    for f in report.findings:
-        assert " ".join(f.message.split()) in flat
-        for c in f.citations:
-            assert " ".join(c.split()) in flat
-        if f.effective:
-            assert f"Effective: {f.effective.isoformat()}" in table
-        law = book.laws.get(f.rule)
-        if law is not None and law.last_reviewed:
-            assert f"Reviewed: {law.last_reviewed.isoformat()}" in table
     top = report.decisive("detainers.test_strong")
     assert VERDICT_LABELS[top.verdict] in table
+    for c in top.citations:
+        assert " ".join(c.split()) in flat
     st = book.state("IL")
-    body = "\n".join(_texts(memo))
-    assert f"last reviewed on {st.last_reviewed:%B} {st.last_reviewed.day}" in body
+    assert f"last reviewed on {st.last_reviewed:%B} {st.last_reviewed.day}" in "\n".join(t)
 
 
 def test_score_matches_the_check(memo, draft, lib, book):
     report = check_draft(draft, lib, book, DAY)
     body = "\n".join(_texts(memo))
-    assert f"earns {report.score_local} of 7 on its own" in body
+    assert f"adopts {report.score_local} of 7" in body
     assert f"{report.score_with_state} of 7 counting" in body
     pk = build_packet(draft, lib, book, DAY)
     assert sum(f.local for f in pk.factors) == report.score_local
@@ -128,17 +177,35 @@ def test_score_matches_the_check(memo, draft, lib, book):
     assert [f.number for f in pk.factors] == list(range(1, 8))
 
 
-def test_examples_and_sources(memo, draft, lib, book):
+def test_examples_sources_and_alternatives(memo, draft, lib, book):
     t = _texts(memo)
     assert any("King County, WA, 2014, Ordinance 17886 (K.C.C. 2.15.020)" in x for x in t)
     body = "\n".join(t)
     assert "8 C.F.R. \u00a7 287.7" in body                       # a finding's authority
     pk = build_packet(draft, lib, book, DAY)
     assert pk.laws
+    from drafter.formats.packet_docx import is_primary
     for law in pk.laws:
-        assert " ".join((law.citation or law.id).split()) in " ".join(body.split())
-        for url in law.sources:
+        assert " ".join(law.citation.split()) in " ".join(body.split())
+        primary = [u for u in law.sources if is_primary(u)]
+        for url in primary or law.sources:       # secondary pages only where no primary
             assert url in body
+        for url in set(law.sources) - set(primary):
+            if primary:
+                assert url not in body
+            else:
+                assert "Secondary source" in body
+    # the other option of the chosen protection, and why it was not chosen
+    other = lib.clauses["detainers.test_limited"]
+    assert any(x.startswith("\u2022\u00a0" + other.title) for x in t)
+
+
+def test_primary_and_secondary_sources():
+    from drafter.formats.packet_docx import is_primary
+    assert is_primary("https://statutes.capitol.texas.gov/Docs/GV/htm/GV.752.htm")
+    assert is_primary("https://www.ilga.gov/legislation/ilcs/ilcs5.asp?ActID=3818")
+    assert is_primary("https://www.courtlistener.com/opinion/4502011/")
+    assert not is_primary("https://www.texastribune.org/2017/05/07/sb4/")
 
 
 def test_same_bytes(draft, lib, book):
@@ -165,8 +232,8 @@ def test_shipped_examples(book):
         d = load_draft(path, set(shipped.clauses))
         memo = docx.Document(io.BytesIO(write_packet(d, shipped, book, None, today=DAY)))
         body = "\n".join(_texts(memo)) + _table_text(memo)
-        assert "{{" not in body and DISCLAIMER in body
-        assert f"State and federal law: {d.state_name}" in body
+        assert "{{" not in body and "Recommended action" in body
+        assert f"{d.state_name} law" in body
 
 
 # --- CLI ---------------------------------------------------------------------------------
@@ -177,7 +244,7 @@ def test_cli_packet(tmp_path):
     proc = run_cli("--clauses", str(PACK), "packet", str(DRAFT), "-o", str(out),
                    "--as-of", "2026-11-21")
     assert proc.returncode == 0, proc.stderr
-    assert docx.Document(str(out)).paragraphs[0].text == "MEMORANDUM"
+    assert docx.Document(str(out)).paragraphs[0].text == "STAFF REPORT"
 
 
 def test_cli_packet_bad_output(tmp_path):

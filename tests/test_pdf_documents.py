@@ -28,7 +28,7 @@ def _commands(tmp_path: Path) -> dict[str, tuple[list[str], Path]]:
 
 
 EXPECTED = {"compare": "Verdict in Illinois", "redline": "ORDINANCE NO. O-2026-01",
-            "packet": "MEMORANDUM"}
+            "packet": "STAFF REPORT"}
 
 
 

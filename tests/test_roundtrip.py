@@ -69,8 +69,9 @@ def _packet(path: Path) -> None:
 
 
 FIRST_LINE = {"rt-ordinance": "ORDINANCE NO. O-2026-01", "rt-house": "ORDINANCE NO. O-2026-01",
-              "rt-redline-tracked": "ORDINANCE NO. O-2026-01",
-              "rt-redline-printed": "Redline.", "rt-comparison": "", "rt-packet": "MEMORANDUM"}
+              "rt-redline-tracked": "Summary of changes",
+              "rt-redline-printed": "Summary of changes", "rt-comparison": "",
+              "rt-packet": "STAFF REPORT"}
 
 
 @pytest.mark.libreoffice

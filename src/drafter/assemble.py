@@ -293,7 +293,7 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
     )
     doc = Document(jurisdiction=j.display_name, number=number, title=title, header=header,
                    recitals=recitals, enacting=enact, sections=sections, signature=signature,
-                   properties=props, disclaimer=DISCLAIMER)
+                   properties=props, disclaimer=DISCLAIMER, instrument=gov.instrument)
     _assert_filled(doc)
     return doc
 

@@ -1,9 +1,11 @@
 """Side-by-side comparison of clause options: what an advocate brings to a council meeting
 to argue for one detainer policy over another.
 
-One column per option; rows for strength, summary, where it suits, the full text with its
-word-level differences from the first option (`drafter.diff.word_diff`, as everywhere),
-enacted examples, the ILRC factor and the verdict under the chosen state's law. Clause text
+One column per option; rows for strength, summary, how each option differs from the first
+(in words), the verdict under the chosen state's law (the verdict, one line of reason and
+the citation; the full reasoning once, in notes at the end), the ILRC factor, where it suits,
+enacted examples and the full text, marked against the first option
+(`drafter.diff.readable_diff`, as in the redline) only where the two share most words. Clause text
 is shown with its placeholders as readable bracketed names ([Jurisdiction], [Sheriff's
 Office]) — the comparison is not tied to one draft, and it never shows raw template braces.
 """
@@ -16,12 +18,12 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from drafter.assemble import split_paragraphs
-from drafter.diff import word_diff
+from drafter.diff import Op, readable_diff, similarity
 from drafter.document import lettered
 from drafter.errors import DrafterError, did_you_mean
 from drafter.library import Clause, Library
 from drafter.render import SAMPLE_CONTEXT, render
-from drafter.vocab import PROTECTIONS, STATES
+from drafter.vocab import ACTS, PROTECTIONS, STATES, STRENGTHS
 
 if TYPE_CHECKING:
     from drafter.check.engine import Finding
@@ -36,7 +38,10 @@ class Option:
 
     clause: Clause
     paragraphs: list[str]                       # the text, subsections lettered (a), (b)
-    diff: list[tuple[str, str]] | None = None   # word_diff against the first option
+    diff: list[tuple[Op, str]] | None = None    # readable_diff against the first option
+    marked: bool = False                        # documents show `diff` as marks: the two
+                                                # texts share most words (else side by side)
+    differences: str = ""                       # in words, against the first option
     findings: list[Finding] = field(default_factory=list)
     counts_for_ilrc: bool | None = None         # None: not an ILRC factor
 
@@ -159,7 +164,37 @@ def build_comparison(clause_ids: list[str], library: Library, lawbook: LawBook |
             opt.findings = clause_verdict(c, code, lawbook, day)
         opt.counts_for_ilrc = _counts(c, opt.findings, day)
         options.append(opt)
-    first = options[0].text
+    first = options[0]
     for opt in options[1:]:
-        opt.diff = word_diff(first, opt.text)
+        opt.diff = readable_diff(first.text, opt.text)
+        opt.marked = similarity(first.text, opt.text) >= SIMILAR
+        opt.differences = differences(first.clause, opt.clause)
     return Comparison(options, code, state_name, day, warnings, lawbook)
+
+
+# Options sharing at least this share of their words are marked word by word against the
+# first; below it the marks would cover most of the text and help nobody.
+SIMILAR = 0.5
+
+
+def differences(first: Clause, other: Clause) -> str:
+    """What `other` does that `first` does not, and the reverse, from the acts each option
+    restricts (the data the legal check reads): "Also covers: ...; leaves out: ..."."""
+    rank = {s: i for i, s in enumerate(STRENGTHS)}
+    parts = []
+    a, b = set(first.acts or ()), set(other.acts or ())
+    more = [ACTS[x][0] for x in ACTS if x in b - a]
+    less = [ACTS[x][0] for x in ACTS if x in a - b]
+    if more:
+        parts.append("also covers " + "; ".join(more))
+    if less:
+        parts.append("leaves out " + "; ".join(less))
+    ra, rb = rank.get(first.strength, 0), rank.get(other.strength, 0)
+    if rb < ra:
+        parts.append("goes further overall")
+    elif rb > ra:
+        parts.append("narrower overall")
+    if not parts:
+        parts.append("covers the same ground in other words")
+    text = "; ".join(parts)
+    return f"Compared with \u201c{first.title}\u201d: {text}."

@@ -99,3 +99,15 @@ class Document:
     properties: Properties
     disclaimer: str
     notes: list[str] = field(default_factory=list)
+    # the instrument the state's law has this government adopt (drafter.localgov): the
+    # caption says "ORDER NO." for a Texas county, "LOCAL LAW NO." for a New York one
+    instrument: str = "ordinance"
+
+    @property
+    def caption(self) -> str:
+        """The number block: "ORDINANCE NO. 2026-19", "LOCAL LAW NO. ____", "BYLAW"
+        (a town meeting adopts a bylaw under a warrant article, often unnumbered)."""
+        word = self.instrument.upper()
+        if self.instrument == "bylaw":
+            return word if self.number in ("", "____") else f"{word} NO. {self.number}"
+        return f"{word} NO. {self.number}"

@@ -27,7 +27,10 @@ MAX_NAME = 200
 TOP_KEYS = ("drafter_draft", "jurisdiction", "ordinance", "clauses", "export")
 JUR_KEYS = ("name", "kind", "state", "formal_name", "governing_body", "agencies")
 ORD_KEYS = ("number", "title", "short_title", "sponsor", "introduced", "draft_date",
-            "effective")
+            "effective", *("meeting_date", "agenda_item", "department", "prepared_by",
+                           "reviewed_by"))
+# the staff report's memo block (drafter packet); all optional, bracketed blanks if absent
+MEETING_TEXT_KEYS = ("agenda_item", "department", "prepared_by", "reviewed_by")
 CLAUSE_KEYS = ("id", "text")
 EXPORT_KEYS = ("line_numbers", "template", "savings_clause")
 
@@ -73,6 +76,12 @@ class Ordinance:
     introduced: dt.date | None = None
     draft_date: dt.date | None = None
     effective: str = ""
+    # for the staff report's memo block: the meeting it goes to and who prepared it
+    meeting_date: dt.date | None = None
+    agenda_item: str = ""
+    department: str = ""
+    prepared_by: str = ""
+    reviewed_by: str = ""
 
 
 @dataclass
@@ -188,6 +197,10 @@ def _from_located(doc: Located, clause_ids: set[str] | None, path: Path | None) 
                        max_len=4000) or ""
     ordn.introduced = chk.date(o.get("introduced"), (*op, "introduced"), "introduced")
     ordn.draft_date = chk.date(o.get("draft_date"), (*op, "draft_date"), "draft date")
+    ordn.meeting_date = chk.date(o.get("meeting_date"), (*op, "meeting_date"), "meeting date")
+    for key in MEETING_TEXT_KEYS:
+        setattr(ordn, key, _name(chk, o.get(key), (*op, key), key.replace("_", " "),
+                                 required=False) or "")
 
     cp = ("clauses",)
     raw_clauses = top.get("clauses") or []
@@ -273,6 +286,11 @@ def to_data(d: Draft) -> dict[str, Any]:
         ordn["draft_date"] = o.draft_date
     if o.effective:
         ordn["effective"] = o.effective
+    if o.meeting_date:
+        ordn["meeting_date"] = o.meeting_date
+    for key in MEETING_TEXT_KEYS:
+        if getattr(o, key):
+            ordn[key] = getattr(o, key)
     clauses = []
     for c in d.clauses:
         entry: dict[str, Any] = {"id": c.id}

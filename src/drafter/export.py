@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 
 
 def write_ordinance(doc: Document, path: str | Path | None = None,
-                    template: str | Path | None = None, line_numbers: bool = False) -> bytes:
-    """The ordinance as a clerk-ready .docx (in a house template's styles if given)."""
+                    template: str | Path | None = None, line_numbers: bool = False,
+                    final: bool = False) -> bytes:
+    """The ordinance as a clerk-ready .docx (in a house template's styles if given).
+    `final`: the adoption copy, without the DRAFT header and Drafter's footer line."""
     from drafter.formats import docx_writer
 
-    return docx_writer.write_ordinance(doc, path, template, line_numbers)
+    return docx_writer.write_ordinance(doc, path, template, line_numbers, final)
 
 
 def write_redline(old_doc: Document, new_doc: Document, path: str | Path | None,
@@ -48,19 +50,21 @@ def write_redline(old_doc: Document, new_doc: Document, path: str | Path | None,
 
 
 def write_packet(draft: Draft, library: Library, lawbook: LawBook | None,
-                 path: str | Path | None, today: dt.date | None = None) -> bytes:
-    """The council packet memo. `today` is the memo's date and the date the check is run
+                 path: str | Path | None, today: dt.date | None = None,
+                 template: str | Path | None = None) -> bytes:
+    """The staff report. `today` is the memo's date and the date the check is run
     for (default: today); `lawbook` None loads the shipped law data."""
     from drafter.formats.packet_docx import PacketWriter
     from drafter.packet import build_packet
 
     packet = build_packet(draft, library, lawbook, today)
-    return PacketWriter().write_packet(packet).save(path)
+    return PacketWriter(template).write_packet(packet).save(path)
 
 
 def write_comparison(clause_ids: list[str], library: Library, lawbook: LawBook | None,
                      state: str | None, path: str | Path | None,
-                     today: dt.date | None = None) -> bytes:
+                     today: dt.date | None = None,
+                     template: str | Path | None = None) -> bytes:
     """The comparison table (.docx, landscape).
 
     `state` is a postal code or None (then the verdict row says no state was chosen);
@@ -72,4 +76,4 @@ def write_comparison(clause_ids: list[str], library: Library, lawbook: LawBook |
     from drafter.formats.comparison_docx import ComparisonWriter
 
     comp = build_comparison(clause_ids, library, lawbook, state, today)
-    return ComparisonWriter().write_comparison(comp).save(path)
+    return ComparisonWriter(template).write_comparison(comp).save(path)

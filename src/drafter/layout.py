@@ -12,21 +12,32 @@ from dataclasses import dataclass, field
 
 from drafter.document import Document, Run
 
-# role -> (paragraph style, centred, keep with next)
+# The named paragraph styles of an ordinance's parts: a clerk's house template that defines
+# a style of the same name restyles that part (README, "Word output"). The long title has a
+# style of its own so that a template's big "Title" never fills page 1 with it.
+NUMBER_STYLE = "Ordinance Number"
+TITLE_STYLE = "Long Title"
+RECITAL_STYLE = "Recital"
+ENACTING_STYLE = "Enacting Clause"
+SIGNATURE_STYLE = "Signature Block"
+ORDINANCE_STYLES = (NUMBER_STYLE, TITLE_STYLE, RECITAL_STYLE, ENACTING_STYLE, SIGNATURE_STYLE)
+
+# role -> (paragraph style, centred, keep with next). Centring and bold live in the named
+# styles, not in direct formatting, so a house template's definition wins.
 ROLES: dict[str, tuple[str, bool, bool]] = {
-    "number": ("Normal", True, False),
-    "title": ("Title", False, False),
-    "recital": ("Normal", False, False),
-    "enacting": ("Normal", False, True),
+    "number": (NUMBER_STYLE, False, True),
+    "title": (TITLE_STYLE, False, False),
+    "recital": (RECITAL_STYLE, False, False),
+    "enacting": (ENACTING_STYLE, False, True),
     "heading": ("Heading 1", False, True),
     "body": ("Normal", False, False),
     "sub": ("List Number", False, False),
-    "gap": ("Normal", False, False),
-    "sign_label": ("Normal", False, True),
-    "sign_blank": ("Normal", False, True),
-    "sign_line": ("Normal", False, True),
-    "sign_name": ("Normal", False, False),
-    "sign_text": ("Normal", False, True),
+    "gap": (SIGNATURE_STYLE, False, True),
+    "sign_label": (SIGNATURE_STYLE, False, True),
+    "sign_blank": (SIGNATURE_STYLE, False, True),
+    "sign_line": (SIGNATURE_STYLE, False, True),
+    "sign_name": (SIGNATURE_STYLE, False, True),
+    "sign_text": (SIGNATURE_STYLE, False, True),
 }
 
 
@@ -41,6 +52,14 @@ class Item:
     role: str
     runs: tuple[Run, ...]
     label: str = field(default="", compare=False)  # the number Word gives it: "Section 5."
+    # keep with the next paragraph or not, whatever the role says (the last section's
+    # closing lines stay on the page of the signature block, whose last line ends the
+    # chain); None: the role decides
+    keep: bool | None = field(default=None, compare=False)
+
+    @property
+    def keep_next(self) -> bool:
+        return ROLES[self.role][2] if self.keep is None else self.keep
 
     @property
     def text(self) -> str:
@@ -61,10 +80,9 @@ def _item(role: str, text: str = "", bold: bool = False) -> Item:
 def layout(doc: Document) -> tuple[list[Item], list[LaidSection], list[Item]]:
     """Front matter, sections and signature block, paragraph by paragraph. `key` tells the
     redline which sections of two versions are the same section."""
-    front = [_item("number", f"ORDINANCE NO. {doc.number}", bold=True),
-             _item("title", doc.title)]
+    front = [_item("number", doc.caption), _item("title", doc.title)]
     front += [Item("recital", tuple(p.runs)) for p in doc.recitals]
-    front.append(_item("enacting", doc.enacting, bold=True))
+    front.append(_item("enacting", doc.enacting))
     sections = []
     for s in doc.sections:
         key = ("clause", s.protection or s.clause_id or s.heading) if s.clause_id else \
@@ -73,6 +91,14 @@ def layout(doc: Document) -> tuple[list[Item], list[LaidSection], list[Item]]:
                  Item("body", tuple(p.runs)) for p in s.paragraphs]
         heading = Item("heading", (Run(f"{s.heading}."),), s.label)
         sections.append(LaidSection(key, heading, paras))
+    if sections and sections[-1].paras:
+        # the signature block never stands alone on a page: the last section's final
+        # paragraph (and with widow control its last lines) goes with it
+        last = sections[-1].paras[-1]
+        sections[-1].paras[-1] = Item(last.role, last.runs, last.label, keep=True)
+    elif sections:
+        h = sections[-1].heading
+        sections[-1].heading = Item(h.role, h.runs, h.label, keep=True)
     back = [_item("gap")]
     for p in doc.signature:
         if p.kind == "sign":
@@ -82,4 +108,7 @@ def layout(doc: Document) -> tuple[list[Item], list[LaidSection], list[Item]]:
                      _item("sign_name", p.text)]
         else:
             back.append(_item("sign_text", p.text))
+    # the chain of keep-with-next ends at the block's last line
+    end = back[-1]
+    back[-1] = Item(end.role, end.runs, end.label, keep=False)
     return front, sections, back

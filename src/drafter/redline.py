@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from drafter.diff import tokens, word_diff
+from drafter.diff import readable_diff, tokens
 from drafter.document import Document, Run
 from drafter.errors import DrafterError
 from drafter.layout import Item, LaidSection, layout
@@ -50,6 +50,7 @@ class Change:
     old: Item | None
     new: Item | None
     section: int | None = None  # index of the redline section (for list numbering)
+    move: str = ""              # a moved section's name: its delete and insert are a move
 
     @property
     def item(self) -> Item:
@@ -69,11 +70,22 @@ class Change:
 
 
 @dataclass
+class SectionChange:
+    """One line of the redline's summary page."""
+
+    kind: Literal["added", "removed", "moved", "changed"]
+    heading: str          # "Section 5. Detainers"
+    detail: str = ""      # "from Section 3"; "and changed"
+
+
+@dataclass
 class Redline:
     old: Document
     new: Document
     changes: list[Change]
     notes: list[str] = field(default_factory=list)
+    summary: list[SectionChange] = field(default_factory=list)
+    front_changed: list[str] = field(default_factory=list)  # "the long title", "the recitals"
 
     @property
     def counts(self) -> dict[str, int]:
@@ -142,42 +154,88 @@ def align_items(old: list[Item], new: list[Item], section: int | None = None
     return out
 
 
+def _name(sec: LaidSection) -> str:
+    return f"{sec.heading.label} {sec.heading.text.rstrip('.')}".strip()
+
+
 def compare(old: Document, new: Document) -> Redline:
-    """Line the two versions up, paragraph by paragraph."""
+    """Line the two versions up, paragraph by paragraph. A section that is in both versions
+    but elsewhere (by what it is: the same protection, the same standard section) is a
+    move, not a deletion and an unrelated insertion."""
     of, osecs, ob = layout(old)
     nf, nsecs, nb = layout(new)
     changes = align_items(of, nf)
+    front_changed = _front_changes(changes)
     sm = difflib.SequenceMatcher(None, [s.key for s in osecs], [s.key for s in nsecs],
                                  autojunk=False)
+    ops = sm.get_opcodes()
+    gone = {s.key for tag, i1, i2, _, _ in ops if tag != "equal" for s in osecs[i1:i2]}
+    came = {s.key for tag, _, _, j1, j2 in ops if tag != "equal" for s in nsecs[j1:j2]}
+    moved_keys = gone & came
+    move_names = {key: f"move{i + 1}" for i, key in enumerate(
+        k for k in (s.key for s in osecs) if k in moved_keys)}
+    old_at = {s.key: s for s in osecs}
+    summary: list[SectionChange] = []
     n = 0
 
     def whole(sec: LaidSection, op: Op) -> None:
         nonlocal n
         items = [sec.heading, *sec.paras]
+        move = move_names.get(sec.key, "")
         changes.extend(Change(op, i if op == "delete" else None, i if op == "insert" else None,
-                              n) for i in items)
+                              n, move) for i in items)
+        if not move:
+            summary.append(SectionChange("added" if op == "insert" else "removed",
+                                         _name(sec)))
+        elif op == "insert":
+            was = old_at[sec.key]
+            same = [i.text for i in [was.heading, *was.paras]] == [i.text for i in items]
+            summary.append(SectionChange("moved", _name(sec),
+                                         f"from {was.heading.label.rstrip('.')}"
+                                         + ("" if same else "; its text also changed")))
         n += 1
 
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
             for a, b in zip(osecs[i1:i2], nsecs[j1:j2], strict=True):
                 op: Op = "equal" if a.heading == b.heading else "changed"
                 changes.append(Change(op, a.heading, b.heading, n))
-                changes.extend(align_items(a.paras, b.paras, n))
+                inner = align_items(a.paras, b.paras, n)
+                changes.extend(inner)
+                if op != "equal" or any(c.op != "equal" for c in inner):
+                    summary.append(SectionChange("changed", _name(b)))
                 n += 1
         else:
             for a in osecs[i1:i2]:
                 whole(a, "delete")
             for b in nsecs[j1:j2]:
                 whole(b, "insert")
-    changes.extend(align_items(ob, nb))
+    back = align_items(ob, nb)
+    if any(c.op != "equal" for c in back):
+        front_changed.append("the signature block")
+    changes.extend(back)
     notes = []
     where_old, where_new = _where(old), _where(new)
     if where_old != where_new:
         notes.append(f"The two versions are for different jurisdictions: the earlier one for "
                      f"the {where_old}, this one for the {where_new}. The redline compares "
                      "their texts as they stand.")
-    return Redline(old, new, changes, notes)
+    order = {"added": 0, "removed": 1, "moved": 2, "changed": 3}
+    summary.sort(key=lambda c: order[c.kind])
+    return Redline(old, new, changes, notes, summary, front_changed)
+
+
+def _front_changes(changes: list[Change]) -> list[str]:
+    """Which parts before the first section changed, in words."""
+    names = {"number": "the number", "title": "the long title", "recital": "the recitals",
+             "enacting": "the enacting clause"}
+    out: list[str] = []
+    for c in changes:
+        if c.op != "equal":
+            name = names.get(c.item.role, "")
+            if name and name not in out:
+                out.append(name)
+    return out
 
 
 def _where(doc: Document) -> str:
@@ -203,12 +261,15 @@ def _slice(runs: Iterable[Run], start: int, end: int, mark: Mark) -> list[Span]:
 
 
 def diff_runs(old: Iterable[Run], new: Iterable[Run]) -> list[Span]:
-    """Word-level differences between two formatted paragraphs. Unchanged and inserted
-    words keep the new version's formatting, deleted words the old version's."""
+    """The differences between two formatted paragraphs, word by word where a sentence
+    keeps most of its words and sentence by sentence where it was rewritten
+    (`drafter.diff.readable_diff`). Unchanged and inserted words keep the new version's
+    formatting, deleted words the old version's."""
     old, new = list(old), list(new)
     i = j = 0
     out: list[Span] = []
-    for op, text in word_diff("".join(r.text for r in old), "".join(r.text for r in new)):
+    for op, text in readable_diff("".join(r.text for r in old),
+                                  "".join(r.text for r in new)):
         if op == "delete":
             out += _slice(old, i, i + len(text), "delete")
             i += len(text)

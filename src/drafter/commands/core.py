@@ -47,6 +47,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--pdf", action="store_true", help="also write a PDF (needs LibreOffice)")
     p.add_argument("--allow-blocked", action="store_true",
                    help="export even if state law blocks a chosen clause")
+    p.add_argument("--final", action="store_true",
+                   help="the adoption copy: no DRAFT header and no Drafter footer line")
     p.set_defaults(func=cmd_export)
 
 
@@ -143,7 +145,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         template = str(draft.path.parent / template)
         check_output(args.output, template)
     write_ordinance(doc, out, template=template,
-                    line_numbers=args.line_numbers or draft.export.line_numbers)
+                    line_numbers=args.line_numbers or draft.export.line_numbers,
+                    final=args.final)
     print(f"wrote {out}")
     if args.pdf:
         from drafter.pdf import convert_to_pdf_cli

@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--state", metavar="XX", help="show each option's verdict in this state")
     p.add_argument("-o", "--output", required=True, metavar="OUT.docx")
     add_law_options(p, "check and date the document as of this day instead of today")
+    _template_option(p)
     _pdf_option(p)
     p.set_defaults(func=cmd_compare)
 
@@ -36,15 +37,34 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                    help="date of the tracked changes (default: the new draft's date)")
     p.add_argument("--line-numbers", action="store_true")
+    _template_option(p)
     _pdf_option(p)
     p.set_defaults(func=cmd_redline)
 
-    p = sub.add_parser("packet", help="council packet memo for a draft (.docx)")
+    p = sub.add_parser("packet", help="staff report for the agenda packet (.docx)")
     p.add_argument("draft", metavar="DRAFT.yaml")
     p.add_argument("-o", "--output", required=True, metavar="OUT.docx")
     add_law_options(p, "date the memo and run the check as of this day instead of today")
+    _template_option(p)
     _pdf_option(p)
     p.set_defaults(func=cmd_packet)
+
+
+def _template_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--template", metavar="HOUSE.docx",
+                   help="a house Word template (.docx or .dotx) whose styles, margins and "
+                        "letterhead the document takes")
+
+
+def _draft_template(args: argparse.Namespace, draft: object) -> str | None:
+    """--template, else the draft's own `export.template` (relative to the draft)."""
+    if args.template:
+        return str(args.template)
+    template = getattr(getattr(draft, "export", None), "template", None)
+    path = getattr(draft, "path", None)
+    if template and path is not None:
+        return str(Path(path).parent / template)
+    return template
 
 
 def _pdf_option(p: argparse.ArgumentParser) -> None:
@@ -66,7 +86,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from drafter.export import write_comparison
     from drafter.session import library_for
 
-    out = check_output(args.output)
+    out = check_output(args.output, args.template)
     if len(args.clause_ids) < 2:
         raise DrafterError("compare needs at least two clause ids, e.g. `drafter compare "
                            "detainers.judicial_warrant_only detainers.double_lock -o "
@@ -80,8 +100,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         from drafter.check.laws import load_lawbook
 
         lawbook = load_lawbook(args.laws, complete=False)
-    write_comparison(args.clause_ids, lib, lawbook, args.state, out, today=args.as_of)
-    return _finish(out, args.pdf)
+    write_comparison(args.clause_ids, lib, lawbook, args.state, out, today=args.as_of,
+                     template=args.template)
+    return _finish(out, args.pdf, args.template)
 
 
 def cmd_redline(args: argparse.Namespace) -> int:
@@ -103,9 +124,8 @@ def cmd_redline(args: argparse.Namespace) -> int:
     when = None
     if args.date is not None:
         when = dt.datetime(args.date.year, args.date.month, args.date.day, 9, 0, 0)
-    template = new.export.template
-    if template and new.path is not None:
-        template = str(new.path.parent / template)
+    template = _draft_template(args, new)
+    if template:
         check_output(args.output, template)
     write_redline(assemble(old, lib), assemble(new, lib), out, style=args.style,
                   author=args.author, date=when, template=template,
@@ -122,5 +142,8 @@ def cmd_packet(args: argparse.Namespace) -> int:
     draft, lib = draft_with_library(args.draft, args.library,
                                     bool(getattr(args, "replace_library", False)))
     lawbook = load_lawbook(args.laws, complete=False)
-    write_packet(draft, lib, lawbook, out, today=args.as_of)
-    return _finish(out, args.pdf, args.draft)
+    template = _draft_template(args, draft)
+    if template:
+        check_output(args.output, template)
+    write_packet(draft, lib, lawbook, out, today=args.as_of, template=template)
+    return _finish(out, args.pdf, args.draft, template)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Emu, Inches, Length, Pt, RGBColor
@@ -20,10 +22,12 @@ from drafter.formats.ooxml import (
     repeat_header,
     shade,
 )
+from drafter.packet import short_citation
 from drafter.vocab import AGENCY_LABELS, KIND_WORDS, PROTECTIONS, VERDICT_LABELS
 from drafter.yamlio import clean_text
 
 if TYPE_CHECKING:
+    from drafter.check.engine import Finding
     from drafter.comparison import Comparison, Option
 
 VERDICT_FILLS = {"blocked": "F4CCCC", "at_risk": "FCE8B2", "allowed": "D9EAD3",
@@ -50,7 +54,7 @@ def lower_label(label: str) -> str:
 class TableWriter(DocxWriter):
     """Shared by the comparison and the packet: compact table cells."""
 
-    def table(self, cols: int, widths: Sequence[Length]):
+    def table(self, cols: int, widths: Sequence[Length]) -> Any:
         styles = {s.name for s in self.d.styles}
         t = self.d.add_table(rows=0, cols=cols)
         if "Table Grid" in styles:
@@ -60,12 +64,14 @@ class TableWriter(DocxWriter):
         cell_margins(t)
         return t
 
-    def row(self, table):
+    def row(self, table: Any) -> Any:
         r = table.add_row()
         fix_widths_row(r, self._widths)
         return r
 
-    def cell_para(self, cell, first: bool = False, size: float = TABLE_PT):
+    _size: float = TABLE_PT
+
+    def cell_para(self, cell: Any, first: bool = False, size: float = TABLE_PT) -> Any:
         p = cell.paragraphs[0] if first and not cell.paragraphs[0].runs else \
             cell.add_paragraph()
         pf = p.paragraph_format
@@ -75,8 +81,8 @@ class TableWriter(DocxWriter):
         self._size = size
         return p
 
-    def text_run(self, p, text: str, bold: bool = False, italic: bool = False,
-                 color: RGBColor | None = None, size: float | None = None):
+    def text_run(self, p: Any, text: str, bold: bool = False, italic: bool = False,
+                 color: RGBColor | None = None, size: float | None = None) -> Any:
         r = p.add_run(clean_text(text))
         if bold:
             r.bold = True
@@ -84,7 +90,7 @@ class TableWriter(DocxWriter):
             r.italic = True
         if color is not None:
             r.font.color.rgb = color
-        r.font.size = Pt(size or getattr(self, "_size", TABLE_PT))
+        r.font.size = Pt(size or self._size)
         return r
 
     def usable_width(self) -> Emu:
@@ -92,7 +98,7 @@ class TableWriter(DocxWriter):
         return Emu(sec.page_width - sec.left_margin - sec.right_margin)
 
 
-def fix_widths_row(row, widths: Sequence[Length]) -> None:
+def fix_widths_row(row: Any, widths: Sequence[Length]) -> None:
     for cell, w in zip(row.cells, widths, strict=False):
         cell.width = w
 
@@ -100,8 +106,9 @@ def fix_widths_row(row, widths: Sequence[Length]) -> None:
 class ComparisonWriter(TableWriter):
     """Landscape, one column per option, differences marked against the first option."""
 
-    def __init__(self, template=None):
+    def __init__(self, template: str | Path | None = None):
         super().__init__(template, landscape=True)
+        self.notes: list[tuple[str, str]] = []   # (option title, full reasoning)
         if not self.house:
             sec = self.d.sections[0]
             sec.left_margin = sec.right_margin = Inches(0.6)
@@ -111,10 +118,11 @@ class ComparisonWriter(TableWriter):
     def write_comparison(self, comp: Comparison) -> ComparisonWriter:
         day = comp.day
         self.header_footer(f"OPTION COMPARISON \u2014 {day.isoformat()}")
-        ids = ", ".join(o.clause.id for o in comp.options)
+        ids = "; ".join(o.clause.title for o in comp.options)
         where = f" in {comp.state_name}" if comp.state else ""
         self.properties(comp.title, f"Clause options compared{where}", "Drafter",
-                        "comparison; " + ", ".join(comp.protections),
+                        "comparison; " + ", ".join(PROTECTIONS.get(p, (p,))[0]
+                                                   for p in comp.protections),
                         dt.datetime(day.year, day.month, day.day, 9, 0, 0),
                         f"Options: {ids}. {DISCLAIMER}", category="Option comparison")
         self.para(comp.title, style="Title")
@@ -135,20 +143,29 @@ class ComparisonWriter(TableWriter):
         if len(comp.options) > 1:
             lp = self.para()
             first = comp.options[0].clause
-            self.text_run(lp, "Full text: ", bold=True, size=9)
-            self.text_run(lp, f"each option is compared with the first ({first.title}). ",
+            self.text_run(lp, "Legend: ", bold=True, size=9)
+            self.text_run(lp, f"each option\u2019s full text is marked against the first "
+                              f"({first.title}) where the two share most of their words \u2014 ",
                           size=9)
-            print_mark(self.text_run(lp, "Words the option adds are underlined", size=9),
-                       "insert")
-            self.text_run(lp, "; ", size=9)
-            print_mark(self.text_run(lp, "words of the first option it leaves out are "
-                                         "struck through", size=9), "delete")
-            self.text_run(lp, ". Names in [brackets] are filled in from your draft.", size=9)
+            print_mark(self.text_run(lp, "added", size=9), "insert")
+            self.text_run(lp, ", ", size=9)
+            print_mark(self.text_run(lp, "left out", size=9), "delete")
+            self.text_run(lp, "; otherwise it is shown as written. Names in [brackets] are "
+                              "filled in from your draft.", size=9)
         self._table(comp)
-        dp = self.para()
-        self.text_run(dp, DISCLAIMER, italic=True, size=9)
-        dp.paragraph_format.space_before = Pt(8)
+        self._notes()
         return self
+
+    def _notes(self) -> None:
+        """The full reasoning behind each verdict, once, after the table."""
+        if not self.notes:
+            return
+        self.para("Notes", style="Heading 2", keep_next=True)
+        for i, (title, text) in enumerate(self.notes, start=1):
+            p = self.para()
+            p.paragraph_format.space_after = Pt(4)
+            self.text_run(p, f"{i}. {title}. ", bold=True, size=9)
+            self.text_run(p, text, size=9)
 
     # the table ---------------------------------------------------------------------------
 
@@ -164,9 +181,8 @@ class ComparisonWriter(TableWriter):
         for cell, opt in zip(head.cells[1:], comp.options, strict=True):
             shade(cell, HEADER_FILL)
             self.text_run(self.cell_para(cell, True), opt.clause.title, bold=True, size=10)
-            self.text_run(self.cell_para(cell), opt.clause.id, color=GREY, size=8)
 
-        def label_row(label: str, together: bool = True):
+        def label_row(label: str, together: bool = True) -> Any:
             r = self.row(t)
             if together:  # short rows: never split one across a page break
                 keep_row_together(r)
@@ -187,9 +203,15 @@ class ComparisonWriter(TableWriter):
         r = label_row("Summary")
         for cell, opt in zip(r.cells[1:], comp.options, strict=True):
             self.text_run(self.cell_para(cell, True), opt.clause.summary)
+        if len(comp.options) > 1:
+            r = label_row("Differences")
+            for k, (cell, opt) in enumerate(zip(r.cells[1:], comp.options, strict=True)):
+                self.text_run(self.cell_para(cell, True), "The option the others are "
+                              "compared with." if k == 0 else opt.differences,
+                              italic=k == 0, color=GREY if k == 0 else None)
         # the short rows that decide between options first; the long texts last
         label = f"Verdict in {comp.state_name}" if comp.state else "Verdict"
-        r = label_row(label, together=False)
+        r = label_row(label)
         for cell, opt in zip(r.cells[1:], comp.options, strict=True):
             self._verdict_cell(cell, opt, comp)
         r = label_row("ILRC factor")
@@ -210,19 +232,15 @@ class ComparisonWriter(TableWriter):
                 self.text_run(self.cell_para(cell, True), "None recorded in the library.",
                               italic=True, color=GREY)
             for i, ex in enumerate(opt.clause.modeled_on):
-                self.text_run(self.cell_para(cell, i == 0), "\u2022 " + ex.label())
+                self.text_run(self.cell_para(cell, i == 0),
+                              "\u2022 " + UNVERIFIED_ASIDE.sub("", ex.label()))
         r = label_row("Full text", together=False)
         for cell, opt in zip(r.cells[1:], comp.options, strict=True):
             self._text_cell(cell, opt)
-        if any(o.clause.notes for o in comp.options):
-            r = label_row("Drafting notes", together=False)
-            for cell, opt in zip(r.cells[1:], comp.options, strict=True):
-                self.text_run(self.cell_para(cell, True), opt.clause.notes or "\u2014",
-                              color=GREY, size=8)
         fix_widths(t, widths)
 
-    def _text_cell(self, cell, opt: Option) -> None:
-        if opt.diff is None:
+    def _text_cell(self, cell: Any, opt: Option) -> None:
+        if opt.diff is None or not opt.marked:
             for i, para in enumerate(opt.paragraphs):
                 self.text_run(self.cell_para(cell, i == 0), para)
             return
@@ -236,10 +254,10 @@ class ComparisonWriter(TableWriter):
                     started = False
                 stripped = part if started else part.lstrip()
                 if stripped:
-                    print_mark(self.text_run(p, stripped), mark)  # type: ignore[arg-type]
+                    print_mark(self.text_run(p, stripped), mark)
                     started = True
 
-    def _ilrc_cell(self, cell, opt: Option) -> None:
+    def _ilrc_cell(self, cell: Any, opt: Option) -> None:
         pid = opt.clause.protection
         factor = PROTECTIONS.get(pid, ("", None))[1]
         p = self.cell_para(cell, True)
@@ -257,7 +275,7 @@ class ComparisonWriter(TableWriter):
         else:
             self.text_run(q, "Earns no point: blocked by state law.", color=GREY)
 
-    def _verdict_cell(self, cell, opt: Option, comp: Comparison) -> None:
+    def _verdict_cell(self, cell: Any, opt: Option, comp: Comparison) -> None:
         if not comp.state:
             self.text_run(self.cell_para(cell, True), "No state chosen.", italic=True,
                           color=GREY)
@@ -269,27 +287,57 @@ class ComparisonWriter(TableWriter):
         shade(cell, VERDICT_FILLS.get(top.verdict, "FFFFFF"))
         p = self.cell_para(cell, True)
         self.text_run(p, VERDICT_LABELS.get(top.verdict, top.verdict), bold=True, size=10)
-        self.text_run(self.cell_para(cell), top.message)
-        missing = [c for c in top.citations if c not in top.message]
-        if missing:
-            self.text_run(self.cell_para(cell), "Citation: " + "; ".join(missing),
-                          italic=True)
-        law = comp.lawbook.laws.get(top.rule) if comp.lawbook is not None else None
-        facts = []
-        if top.effective:
-            facts.append(f"effective {top.effective.isoformat()}")
-        if top.status:
-            facts.append(top.status.replace("_", " "))
-        if law is not None and law.last_reviewed:
-            facts.append(f"reviewed {law.last_reviewed.isoformat()}")
-        if facts:
-            self.text_run(self.cell_para(cell), "; ".join(facts).capitalize() + ".",
-                          color=GREY, size=8)
-        others = [f for f in opt.findings if f is not top]
-        if others:
-            q = self.cell_para(cell)
-            self.text_run(q, "Also: ", bold=True, size=8)
-            self.text_run(q, "; ".join(
-                f"{VERDICT_LABELS.get(f.verdict, f.verdict).lower()} under "
-                f"{'; '.join(f.citations) or f.rule}" for f in others) + ".", size=8)
+        line = _reason(top)
+        if line:
+            self.text_run(self.cell_para(cell), line)
+        if top.citations:
+            self.text_run(self.cell_para(cell), short_citation(top.citations),
+                          italic=True, size=8)
+        title, text = _note(top, comp)
+        if (title, text) not in self.notes:
+            self.notes.append((title, text))
+        q = self.cell_para(cell)
+        self.text_run(q, f"See note {self.notes.index((title, text)) + 1}.", color=GREY,
+                      size=8)
 
+
+UNVERIFIED_ASIDE = re.compile(r"\s*\([^()]*\bunverified\b[^()]*\)", re.I)
+_ID_ASIDE = re.compile(r"\s*\((?:see )?(?:context|[a-z]{2,3}(?:-[a-z0-9]+)+)\)")
+_INTERNAL = re.compile(r"\b(unverified|verify|seed|added in conversion|confidence|"
+                       r"Drafter's (?:law )?data)\b", re.I)
+
+
+def _clean(text: str) -> str:
+    """Text for a council document: no law ids, no research vocabulary."""
+    text = _ID_ASIDE.sub("", " ".join(clean_text(text).split()))
+    text = UNVERIFIED_ASIDE.sub("", text)
+    parts = re.split(r"(?<=[.;])\s+", text)
+    return " ".join(x for x in parts if not _INTERNAL.search(x)).strip()
+
+
+def _reason(f: Finding) -> str:
+    text = _clean(f.summary or "")
+    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else ""
+
+
+def _note(top: Finding, comp: Comparison) -> tuple[str, str]:
+    """The law behind a verdict, once for all the options it decides: its name and
+    citation, status, penalties, litigation and when it was last reviewed."""
+    law = comp.lawbook.laws.get(top.rule) if comp.lawbook is not None else None
+    if law is None:
+        return (VERDICT_LABELS.get(top.verdict, top.verdict), _clean(top.message))
+    title = " ".join(law.name.split()) or law.citation
+    parts = [law.citation + "." if law.citation else ""]
+    status = {"in_force": "In force", "enjoined": "Enjoined by a court",
+              "struck": "Struck down", "repealed": "Repealed",
+              "pending": "Pending, not yet law"}.get(law.status, law.status)
+    if law.effective:
+        status += f" since {fmt_date(law.effective)}"
+    parts.append(status + ".")
+    for label, text in (("Penalties", law.penalties), ("Litigation", law.litigation)):
+        text = _clean(text or "")
+        if text:
+            parts.append(f"{label}: {text.rstrip('.')}.")
+    if law.last_reviewed:
+        parts.append(f"Reviewed {fmt_date(law.last_reviewed)}.")
+    return (title, " ".join(x for x in parts if x))

@@ -41,12 +41,12 @@ from drafter.formats.ooxml import (
     ppr_flag,
     set_line_numbers,
 )
-from drafter.layout import ROLES, Item, layout
+from drafter.layout import ORDINANCE_STYLES, ROLES, Item, layout
 from drafter.yamlio import clean_text
 
 FOOTER_NOTE = "Prepared with Drafter \u2014 a drafting aid, not legal advice."
 REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Number", "Header",
-                   "Footer", "Table Grid")
+                   "Footer", "Table Grid", *ORDINANCE_STYLES)
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -151,11 +151,14 @@ class DocxWriter:
 
     # page -----------------------------------------------------------------------------
 
-    def header_footer(self, header_text: str) -> None:
+    def header_footer(self, header_text: str | None, note: str | None = FOOTER_NOTE) -> None:
         """The DRAFT line (right, bold) and "Page X of Y" with the not-legal-advice note on
         every header and footer a page shows, added to a house template's own letterhead
-        rather than replacing it."""
+        rather than replacing it. An adoption copy (`header_text` and `note` None) has
+        only the page numbers."""
         for hdr, new in self.headers:
+            if header_text is None:
+                break
             p = hdr.paragraphs[0] if new and hdr.paragraphs else hdr.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             self.run(p, header_text, bold=True, size_pt=9)
@@ -166,9 +169,10 @@ class DocxWriter:
             add_field(f, "PAGE", size_pt=9)
             self.run(f, " of ", size_pt=9)
             add_field(f, "NUMPAGES", size_pt=9)
-            note = ftr.add_paragraph()
-            note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            self.run(note, FOOTER_NOTE, italic=True, size_pt=8)
+            if note:
+                line = ftr.add_paragraph()
+                line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                self.run(line, note, italic=True, size_pt=8)
         # Word never numbers header/footer lines, LibreOffice does unless told not to
         for part, _ in (*self.headers, *self.footers):
             for para in part.paragraphs:
@@ -220,9 +224,24 @@ class DocxWriter:
         r = add_run(p, clean_text(text), bold, italic, size_pt)
         return Run(r, p) if isinstance(p, Paragraph) else r
 
+    def accessible(self) -> None:
+        """What a screen reader and an accessibility checker look for beyond real heading
+        styles and marked table header rows (the writers use both): a document language
+        (a house template may lack one) and a text alternative on every picture, such as
+        a letterhead's seal."""
+        from drafter.formats.ooxml import ensure_alt_text, ensure_language
+
+        ensure_language(self.d.styles.element)
+        parts = [self.d.element, *(p.part.element for p, _ in (*self.headers, *self.footers))]
+        for root in parts:
+            ensure_alt_text(root)
+        if not self.d.core_properties.title:
+            self.d.core_properties.title = "Drafter document"
+
     def save(self, path: str | Path | None = None) -> bytes:
         """python-docx's save, then the zip rewritten with fixed member times and order;
         written atomically if `path`."""
+        self.accessible()
         try:
             data = deterministic_bytes(self.d)
         except Exception as exc:  # python-docx on a part of a template it cannot write
@@ -305,8 +324,12 @@ def _ensure_styles(styles: Any, names: tuple[str, ...]) -> None:
 class OrdinanceWriter(DocxWriter):
     """The ordinance itself: `drafter.layout`'s paragraphs, each in its role's format."""
 
-    def write(self, doc: Document) -> DocxWriter:
-        self.header_footer(doc.header)
+    def write(self, doc: Document, final: bool = False) -> DocxWriter:
+        """`final`: the adoption copy, without the DRAFT line and the tool's footer note."""
+        if final:
+            self.header_footer(None, None)
+        else:
+            self.header_footer(doc.header)
         if self.line_numbers:
             self.set_line_numbers()
         p = self.properties
@@ -329,8 +352,8 @@ class OrdinanceWriter(DocxWriter):
     def item(self, item: Item, num_id: int | None = None) -> Any:
         """A paragraph in the format of its role (`drafter.layout.ROLES`), in list
         `num_id` if given."""
-        style, center, keep = ROLES[item.role]
-        p = self.body_para(style, "center" if center else None, keep, num_id)
+        style, center, _ = ROLES[item.role]
+        p = self.body_para(style, "center" if center else None, item.keep_next, num_id)
         # neighbouring runs that look the same (a defined term is marked only in the
         # preview) are one run in Word: a third of the elements, the same document
         text, fmt = "", (False, False)
@@ -346,5 +369,6 @@ class OrdinanceWriter(DocxWriter):
 
 
 def write_ordinance(doc: Document, path: str | Path | None = None,
-                    template: str | Path | None = None, line_numbers: bool = False) -> bytes:
-    return OrdinanceWriter(template, line_numbers).write(doc).save(path)
+                    template: str | Path | None = None, line_numbers: bool = False,
+                    final: bool = False) -> bytes:
+    return OrdinanceWriter(template, line_numbers).write(doc, final).save(path)

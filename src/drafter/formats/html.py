@@ -38,7 +38,7 @@ def _runs(p: Paragraph) -> str:
 def to_html(doc: Document, highlight_clause: str | None = None) -> str:
     h = [f"<html><head><style>{CSS}</style></head><body>",
          f'<p class="disc">{escape(doc.header)}</p>',
-         f'<p class="num">ORDINANCE NO. {escape(doc.number)}</p>',
+         f'<p class="num">{escape(doc.caption)}</p>',
          f"<h1>{escape(doc.title)}</h1>"]
     h += [f'<p class="recital">{_runs(p)}</p>' for p in doc.recitals]
     h.append(f'<p class="enact">{escape(doc.enacting)}</p>')

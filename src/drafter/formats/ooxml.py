@@ -348,13 +348,21 @@ class Revisions:
         return el
 
 
-def track_run(run: Any, mark: Mark, rev: Revisions | None) -> Any:
+def track_run(run: Any, mark: Mark, rev: Revisions | None, moved: bool = False) -> Any:
     """Wrap a run (already in its paragraph) in a new w:ins or w:del and return the
     wrapper; with `rev` None only turn a deleted run's w:t into w:delText (the caller
-    moves it into an existing wrapper with `join_revision`)."""
+    moves it into an existing wrapper with `join_revision`). `moved`: the run is part of
+    a moved section, wrapped in w:moveTo / w:moveFrom (whose text stays in w:t)."""
     if mark == "equal":
         return None
     r = run.element
+    if moved:
+        if rev is None:
+            return None
+        wrapper = rev.element("w:moveTo" if mark == "insert" else "w:moveFrom")
+        r.addprevious(wrapper)
+        wrapper.append(r)
+        return wrapper
     if mark == "delete":
         for t in r.findall(qn("w:t")):
             deleted = new_element("w:delText")
@@ -387,6 +395,29 @@ def track_paragraph_mark(paragraph: Any, mark: Mark, rev: Revisions) -> None:
     rpr.insert(0, rev.element("w:ins" if mark == "insert" else "w:del"))
 
 
+def move_range(paragraph: Any, mark: Mark, rev: Revisions, name: str,
+               start: bool, range_id: int | None = None) -> int:
+    """The start (appended where the paragraph's content begins) or end (appended after
+    it) of a move's named source or destination range (w:moveFromRangeStart /
+    w:moveToRangeEnd ...): Word pairs a move's two sides by `name`. Returns the range id,
+    which the end needs."""
+    side = "moveTo" if mark == "insert" else "moveFrom"
+    p = element(paragraph)
+    if start:
+        el = rev.element(f"w:{side}RangeStart")
+        el.set(qn("w:name"), name)
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None:
+            ppr.addnext(el)
+        else:
+            p.insert(0, el)
+        return int(el.get(qn("w:id")))
+    el = new_element(f"w:{side}RangeEnd")
+    el.set(qn("w:id"), str(range_id))
+    p.append(el)
+    return range_id or 0
+
+
 def record_ppr_change(paragraph: Any, old_paragraph: Any, rev: Revisions) -> None:
     """Track a change of paragraph properties: `paragraph` has the new ones, the
     properties of `old_paragraph` are what rejecting the change restores (w:pPrChange).
@@ -403,14 +434,23 @@ def record_ppr_change(paragraph: Any, old_paragraph: Any, rev: Revisions) -> Non
     old_p.getparent().remove(old_p)
 
 
-def print_mark(run: Any, mark: Mark) -> None:
-    """Amendment marks that survive printing: deletions struck, insertions underlined."""
+MOVE_COLOR = RGBColor(0x1E, 0x6B, 0x2E)     # green, as Word shows moves
+
+
+def print_mark(run: Any, mark: Mark, moved: bool = False) -> None:
+    """Amendment marks that survive printing: deletions struck, insertions underlined;
+    a moved section double-struck where it was and double-underlined where it is now."""
+    from docx.enum.text import WD_UNDERLINE
+
     if mark == "insert":
-        run.font.underline = True
-        run.font.color.rgb = INSERT_COLOR
+        run.font.underline = WD_UNDERLINE.DOUBLE if moved else True
+        run.font.color.rgb = MOVE_COLOR if moved else INSERT_COLOR
     elif mark == "delete":
-        run.font.strike = True
-        run.font.color.rgb = DELETE_COLOR
+        if moved:
+            run.font.double_strike = True
+        else:
+            run.font.strike = True
+        run.font.color.rgb = MOVE_COLOR if moved else DELETE_COLOR
 
 
 # --- shading, borders, table geometry ------------------------------------------------------
@@ -510,3 +550,35 @@ def bottom_border(paragraph: Any) -> None:
         bottom.set(qn(attr), val)
     bdr.append(bottom)
     insert_ordered(element(paragraph).get_or_add_pPr(), bdr, PPR_ORDER)
+
+
+# --- accessibility -------------------------------------------------------------------------
+
+_WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+
+
+def ensure_language(styles: Any, lang: str = "en-US") -> None:
+    """The document language (w:docDefaults/w:rPrDefault/w:rPr/w:lang), unless set."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = new_element("w:docDefaults")
+        styles.insert(0, defaults)
+    rdef = defaults.find(qn("w:rPrDefault"))
+    if rdef is None:
+        rdef = new_element("w:rPrDefault")
+        defaults.insert(0, rdef)
+    rpr = rdef.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = _with(rdef, "w:rPr")
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = _with(rpr, "w:lang")  # w:lang is late in CT_RPr; a default rPr rarely has more
+    if not el.get(qn("w:val")):
+        el.set(qn("w:val"), lang)
+
+
+def ensure_alt_text(root: Any, text: str = "Letterhead image") -> None:
+    """A description on every drawing (wp:docPr/@descr) that has none."""
+    for pr in root.iter(_WP_DOCPR):
+        if not (pr.get("descr") or "").strip():
+            pr.set("descr", text)

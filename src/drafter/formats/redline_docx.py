@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt, Twips
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Inches, Pt, Twips
 
 from drafter.formats.docx_writer import OrdinanceWriter
 from drafter.formats.ooxml import (
     DELETE_COLOR,
     INSERT_COLOR,
+    MOVE_COLOR,
     Revisions,
-    box,
     join_revision,
+    move_range,
     ppr_flag,
     print_mark,
     record_ppr_change,
@@ -28,6 +29,7 @@ from drafter.formats.ooxml import (
 from drafter.layout import ROLES
 
 if TYPE_CHECKING:
+    from drafter.formats.ooxml import Mark
     from drafter.redline import Change, Redline
 
 class RedlineWriter(OrdinanceWriter):
@@ -59,10 +61,21 @@ class RedlineWriter(OrdinanceWriter):
                         category="Draft ordinance (redline)")
         if redline.notes:
             self._header_notes(redline.notes)
-        if not self.tracked:
-            self._legend(redline)
+        self._summary_page(redline)
         sub_nums: dict[int, int] = {}
         changes = redline.changes
+        # where each move's source and destination ranges begin and end
+        self._move_first: set[int] = set()
+        self._move_last: set[int] = set()
+        for k, c in enumerate(changes):
+            if not c.move:
+                continue
+            if k == 0 or (changes[k - 1].move, changes[k - 1].op) != (c.move, c.op):
+                self._move_first.add(id(c))
+            if k == len(changes) - 1 or (changes[k + 1].move, changes[k + 1].op) != \
+                    (c.move, c.op):
+                self._move_last.add(id(c))
+        self._move_ids: dict[tuple[str, str], int] = {}
         n, i = len(changes), 0
         tracked_op = ("insert", "delete")
         if self.tracked:
@@ -125,12 +138,12 @@ class RedlineWriter(OrdinanceWriter):
                 record_ppr_change(p, old, self.rev)
             self.rev.next_paragraph()
 
-    def _new_para(self, change: Change, sub_nums: dict[int, int]):
+    def _new_para(self, change: Change, sub_nums: dict[int, int]) -> Any:
         """An empty paragraph with the style, alignment and numbering of `change`."""
         role = change.item.role
-        style, center, keep = ROLES[role]
+        style, center, _ = ROLES[role]
         p = self.para(style=style, align="center" if center else None,
-                      keep_next=keep)
+                      keep_next=change.item.keep_next)
         if self._struck_label(change):
             # Printed redline: a deleted section or subsection keeps its old number, typed
             # and struck through, and takes no number from the new text's lists.
@@ -150,25 +163,32 @@ class RedlineWriter(OrdinanceWriter):
         return (not self.tracked and change.op == "delete"
                 and change.item.role in ("heading", "sub"))
 
-    def _content(self, p, change: Change) -> None:
-        """The words of `change`, marked."""
+    def _content(self, p: Any, change: Change) -> None:
+        """The words of `change`, marked; a moved section's inside its named range."""
+        moved = bool(change.move)
         if self._struck_label(change):
             assert change.old is not None
             label = change.old.label + ("\t" if change.item.role == "sub" else " ")
-            print_mark(self.run(p, label), "delete")
+            print_mark(self.run(p, label), "delete", moved)
+        mark: Mark = "insert" if change.op == "insert" else "delete"
+        key = (change.move, mark)
+        if moved and self.tracked and id(change) in self._move_first:
+            self._move_ids[key] = move_range(p, mark, self.rev, change.move, True)
         wrapper, wrapped = None, "equal"
         for span in change.spans():
             if not span.text:
                 continue
             r = self.run(p, span.text, span.bold, span.italic)
             if not self.tracked:
-                print_mark(r, span.mark)
+                print_mark(r, span.mark, moved)
             elif span.mark != "equal" and span.mark == wrapped and wrapper is not None:
-                track_run(r, span.mark, None)   # same change as the run before: one w:ins
+                track_run(r, span.mark, None, moved)  # same change as the run before
                 join_revision(wrapper, r)
             else:
-                wrapper = track_run(r, span.mark, self.rev)
+                wrapper = track_run(r, span.mark, self.rev, moved)
                 wrapped = span.mark
+        if moved and self.tracked and id(change) in self._move_last:
+            move_range(p, mark, self.rev, change.move, False, self._move_ids.get(key))
 
     def _header_notes(self, notes: list[str]) -> None:
         header = self.d.sections[0].header
@@ -180,23 +200,66 @@ class RedlineWriter(OrdinanceWriter):
             r.font.size = Pt(8)
             ppr_flag(p, "w:suppressLineNumbers")
 
-    def _legend(self, redline: Redline) -> None:
-        """The printed redline explains its marks (it is not meant to be accepted)."""
-        p = self.para()
-        r = p.add_run("Redline. ")
-        r.bold = True
-        p.add_run(f"Changes from the draft of {redline.old.properties.created.date()} to the "
-                  f"draft of {redline.new.properties.created.date()}: ")
-        d = p.add_run("deleted text is struck through")
-        d.font.strike = True
-        d.font.color.rgb = DELETE_COLOR
-        p.add_run("; ")
-        i = p.add_run("inserted text is underlined")
-        i.font.underline = True
-        i.font.color.rgb = INSERT_COLOR
-        p.add_run(".")
+    def _summary_page(self, redline: Redline) -> None:
+        """Page 1: what changed, section by section, with a one-line legend; the ordinance
+        starts on page 2. The page is not a tracked change: accepting or rejecting every
+        change leaves it in place above the ordinance."""
+        a = redline.old.properties.created.date()
+        b = redline.new.properties.created.date()
+        self.para("Summary of changes", style="Heading 1")
+        legend = self.para()
+        self.text_run_(legend, f"Changes from the draft of {a:%B} {a.day}, {a.year} to the "
+                       f"draft of {b:%B} {b.day}, {b.year}. ", size=10)
+        if self.tracked:
+            self.text_run_(legend, "Legend: Word tracked changes — inserted, deleted and "
+                           "moved text; accept or reject them on the Review tab.", size=10)
+        else:
+            self.text_run_(legend, "Legend: ", bold=True, size=10)
+            print_mark(self.text_run_(legend, "deleted", size=10), "delete")
+            self.text_run_(legend, ", ", size=10)
+            print_mark(self.text_run_(legend, "inserted", size=10), "insert")
+            self.text_run_(legend, ", ", size=10)
+            print_mark(self.text_run_(legend, "moved away", size=10), "delete", True)
+            self.text_run_(legend, ", ", size=10)
+            print_mark(self.text_run_(legend, "moved here", size=10), "insert", True)
+            self.text_run_(legend, ".", size=10)
+        groups = (("added", "Sections added"), ("removed", "Sections removed"),
+                  ("moved", "Sections moved"), ("changed", "Sections changed"))
+        any_change = False
+        for kind, title in groups:
+            items = [c for c in redline.summary if c.kind == kind]
+            if not items:
+                continue
+            any_change = True
+            head = self.para(keep_next=True)
+            self.text_run_(head, f"{title} ({len(items)})", bold=True)
+            head.paragraph_format.space_after = Pt(2)
+            for c in items:
+                q = self.para()
+                q.paragraph_format.left_indent = Inches(0.3)
+                q.paragraph_format.space_after = Pt(2)
+                self.text_run_(q, "\u2022\u00a0" + c.heading + (f" \u2014 {c.detail}"
+                                                                if c.detail else ""))
+        if redline.front_changed:
+            any_change = True
+            q = self.para()
+            q.paragraph_format.space_before = Pt(6)
+            self.text_run_(q, "Also changed: ", bold=True)
+            parts = redline.front_changed
+            self.text_run_(q, (", ".join(parts[:-1]) + " and " + parts[-1]
+                               if len(parts) > 1 else parts[0]) + ".")
+        if not any_change:
+            self.para("The two versions have the same text.")
         for note in redline.notes:
-            p.add_run(f" Note: {note}").italic = True
-        for run in p.runs:
-            run.font.size = Pt(10)
-        box(p)
+            q = self.para()
+            self.text_run_(q, f"Note: {note}", italic=True, size=10)
+        brk = self.para()
+        brk.add_run().add_break(WD_BREAK.PAGE)
+
+    def text_run_(self, p: Any, text: str, bold: bool = False, italic: bool = False,
+                  size: float | None = None) -> Any:
+        r = self.run(p, text, bold, italic, size)
+        return r
+
+
+__all__ = ["RedlineWriter", "DELETE_COLOR", "INSERT_COLOR", "MOVE_COLOR"]

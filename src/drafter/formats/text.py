@@ -20,7 +20,7 @@ def to_text(doc: Document, width: int | None = None) -> str:
     def wrap(s: str) -> str:
         return textwrap.fill(s, width) if width else s
 
-    lines = [doc.header, "", f"ORDINANCE NO. {doc.number}", "", wrap(doc.title), ""]
+    lines = [doc.header, "", doc.caption, "", wrap(doc.title), ""]
     lines += [wrap(p.text) + "\n" for p in doc.recitals]
     lines += [wrap(doc.enacting), ""]
     for heading, paras in section_lines(doc):
