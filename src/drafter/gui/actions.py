@@ -96,6 +96,16 @@ class Actions:
         self.about = act("&About Drafter", w.about)
         self.about_qt = act("About &Qt", w.about_qt)
 
+    def set_draft_actions(self, on: bool) -> None:
+        """Actions on the draft are off while the start page shows (no draft open)."""
+        for a in (self.save, self.save_as, self.compare_earlier, self.export_word,
+                  self.add_clause, self.remove_clause, self.move_up, self.move_down,
+                  self.edit_wording, self.revert_wording, self.export_comparison,
+                  self.export_packet, self.find, self.go_library, self.go_outline,
+                  self.go_clause, self.go_jurisdiction, self.go_compare, self.go_preview,
+                  self.go_checks):
+            a.setEnabled(on)
+
     def build_menus(self, w: MainWindow) -> None:
         mb = w.menuBar()
         m = mb.addMenu("&File")

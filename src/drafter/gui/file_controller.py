@@ -130,7 +130,7 @@ class FileController(QObject):
             return
         from drafter.gui.new_draft_dialog import NewDraftDialog
 
-        dialog = NewDraftDialog(self.window)
+        dialog = NewDraftDialog(self.window, self.ws.library, self.ws.checks.lawbook)
         if dialog.exec() != NewDraftDialog.DialogCode.Accepted:
             return
         try:
@@ -233,14 +233,14 @@ class FileController(QObject):
             a = menu.addAction(f"&{i} {Path(p).name}")
             a.setToolTip(p)
             a.setStatusTip(p)
-            a.triggered.connect(lambda _c=False, p=p: self._open_recent(Path(p)))
+            a.triggered.connect(lambda _c=False, p=p: self.open_recent(Path(p)))
         if not recent:
             menu.addAction("No recent drafts").setEnabled(False)
         else:
             menu.addSeparator()
             menu.addAction("&Clear List", lambda: self.settings.setValue("recent", []))
 
-    def _open_recent(self, path: Path) -> None:
+    def open_recent(self, path: Path) -> None:
         if not path.exists():
             errors.show_error(self.window, "Could not open the draft.",
                               f"File: {path}\nThe file no longer exists; it was removed "
@@ -254,13 +254,15 @@ class FileController(QObject):
     def fill_example_menu(self, menu: QMenu) -> None:
         menu.clear()
         files = sorted(data_dir("examples").glob("*.yaml"))
+        from drafter.gui.start_page import example_place
+
         for i, f in enumerate(files, start=1):
-            a = menu.addAction(f"&{i} {example_title(f.stem)}")
+            a = menu.addAction(f"&{i} {example_place(f)}")
             a.setStatusTip(f"Open {f.name} as a new, untitled draft")
-            a.triggered.connect(lambda _c=False, f=f: self._open_example(f))
+            a.triggered.connect(lambda _c=False, f=f: self.open_example(f))
         if not files:
             menu.addAction("No examples installed").setEnabled(False)
 
-    def _open_example(self, path: Path) -> None:
+    def open_example(self, path: Path) -> None:
         if self.maybe_save():
             self.load_path(path, as_copy=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -173,13 +175,45 @@ class MainWindow(QMainWindow):
         hl.addWidget(close)
         self.hint.hide()
 
-        central = QWidget(self)
-        lay = QVBoxLayout(central)
+        self.workspace_page = QWidget(self)
+        lay = QVBoxLayout(self.workspace_page)
         lay.setContentsMargins(6, 6, 6, 0)
         lay.setSpacing(6)
         lay.addWidget(self.hint)
         lay.addWidget(self.split, 1)
-        self.setCentralWidget(central)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.workspace_page)
+        self.start_page: QWidget | None = None
+        self.setCentralWidget(self.stack)
+
+    # --- the start page (no draft open) ---------------------------------------------------
+
+    def show_start(self) -> None:
+        """Show the start page instead of the (empty) workspace; rebuilt each time so
+        the recent list is current."""
+        from drafter.gui.start_page import StartPage
+
+        if self.start_page is not None:
+            self.stack.removeWidget(self.start_page)
+            self.start_page.deleteLater()
+        page = StartPage(self.files.recent_files(), self)
+        page.new_requested.connect(self.files.new_draft)
+        page.open_requested.connect(self.files.open_draft)
+        page.path_requested.connect(lambda p: self.files.open_recent(Path(p)))
+        page.example_requested.connect(lambda p: self.files.open_example(Path(p)))
+        self.start_page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.menu_actions.set_draft_actions(False)
+        page.new_button.setFocus()
+
+    def on_start_page(self) -> bool:
+        return self.stack.currentWidget() is not self.workspace_page
+
+    def _show_workspace(self) -> None:
+        if self.on_start_page():
+            self.stack.setCurrentWidget(self.workspace_page)
+            self.menu_actions.set_draft_actions(True)
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -361,6 +395,7 @@ class MainWindow(QMainWindow):
         self.library_panel.set_state(d.jurisdiction.state, d.export.savings_clause)
 
     def _on_draft_replaced(self) -> None:
+        self._show_workspace()
         self._rebadge_library()
         self._selected = None
         first = self.ws.draft.clauses[0].id if self.ws.draft.clauses else None
