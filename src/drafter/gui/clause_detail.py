@@ -339,7 +339,10 @@ class ClauseDetail(QWidget):
         state = d.state_name or "state"
         parts.append(f"<h3>Under {escape(state)} and federal law</h3>")
         if findings:
-            parts.extend(f'<div style="margin-bottom:8px">{finding_html(f, c.title)}</div>'
+            from drafter.gui.verdict_card import plain_for
+
+            plain = plain_for(self.ws.library, self.ws.checks.lawbook)
+            parts.extend(f'<div style="margin-bottom:8px">{finding_html(f, c.title, plain)}</div>'
                          for f in findings)
         else:
             note = self.ws.checks.error or ("Choose the draft's state to see what state law "

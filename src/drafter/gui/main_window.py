@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         self.form_page: LazyPage[JurisdictionForm] = LazyPage(self._make_form, self)
         self.compare_page: LazyPage[CompareView] = LazyPage(self._make_compare, self)
         self.preview = PreviewPanel(self)
-        self.check_panel = CheckPanel(self.library, self)
+        self.check_panel = CheckPanel(self.library, self, lambda: self.checks.lawbook)
 
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.addWidget(_titled("Clause &library", self.library_panel, self.left,
@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
         self.detail.edit_applied.connect(self.set_clause_text)
         self.preview.clause_requested.connect(lambda cid: self.select_clause(cid, "preview"))
         self.check_panel.clause_selected.connect(lambda cid: self.select_clause(cid, "checks"))
+        self.check_panel.use_requested.connect(self.use_option)
 
     def _on_exports_busy(self, busy: bool) -> None:
         """One export at a time: the export actions are off while one is written."""
