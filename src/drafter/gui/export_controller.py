@@ -107,12 +107,18 @@ class ExportController(QObject):
         return f"{name.lower().replace(' ', '-')}-ordinance"
 
     def _document_or_explain(self, what: str) -> Document | None:
+        """The assembled document, once the user has reviewed blocked and at-risk
+        clauses (`export_review`); None when it cannot be exported or they went back."""
         self.window.flush_form()
         a = self.ws.analysis
         if a.document is None:
             errors.show_error(self.window, f"Could not export the {what}.",
                               "The draft cannot be assembled yet; fix this first:",
                               exc=a.error)
+            return None
+        from drafter.gui.export_review import review_before_export
+
+        if not review_before_export(self.ws, self.window, what):
             return None
         return a.document
 

@@ -179,7 +179,11 @@ class MainWindow(QMainWindow):
         lay = QVBoxLayout(self.workspace_page)
         lay.setContentsMargins(6, 6, 6, 0)
         lay.setSpacing(6)
+        from drafter.gui.export_done import ExportDoneBar
+
+        self.export_bar = ExportDoneBar(self)
         lay.addWidget(self.hint)
+        lay.addWidget(self.export_bar)
         lay.addWidget(self.split, 1)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.workspace_page)
@@ -244,6 +248,7 @@ class MainWindow(QMainWindow):
         acts.undo.setEnabled(False)
         acts.redo.setEnabled(False)
         self.exports.busy.connect(self._on_exports_busy)
+        self.exports.finished.connect(lambda r: self.export_bar.show_paths(r.written))
 
         lp = self.library_panel
         lp.clause_selected.connect(lambda cid: self.select_clause(cid, "library"))
