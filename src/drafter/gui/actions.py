@@ -49,9 +49,11 @@ class Actions:
         self.save = act("&Save", files.save, SK.Save, "Save the draft")
         self.save_as = act("Save &As…", files.save_as, SK.SaveAs,
                            "Save the draft under a new name")
-        self.compare_earlier = act("Compare with Earlier &Version…", exports.export_redline,
+        self.compare_earlier = act("Red&line Against an Earlier Version…",
+                                   exports.export_redline,
                                    tip="Write a Word redline from an earlier version of "
-                                       "this draft to the current one")
+                                       "this draft (one is kept at every save) to the "
+                                       "current one")
         self.export_word = act("&Export Word…", exports.export_word, "Ctrl+E",
                                "Export the ordinance as a Word document")
         self.quit = act("&Quit", w.close, SK.Quit, "Quit Drafter")

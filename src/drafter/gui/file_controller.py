@@ -215,6 +215,9 @@ class FileController(QObject):
                               exc=exc)
             return False
         self.ws.undo.setClean()
+        from drafter.gui.versions import keep_version
+
+        keep_version(path)
         self._remember(path)
         self.update_title()
         self.window.statusBar().showMessage(f"Saved {path.name}", 4000)
