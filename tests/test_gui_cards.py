@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from drafter.draft import load_draft
+from drafter.check.engine import clause_verdict, decisive
+from drafter.draft import ChosenClause, load_draft, new_draft
 from drafter.gui.app import example_drafts
 from drafter.gui.check_panel import CLAUSE_ROLE, FINDING_ROLE
 
@@ -53,15 +54,33 @@ def test_card_shows_verdict_consequence_todo_and_collapsed_details(make_window, 
         assert not ID.search(item.data(0, CLAUSE_ROLE + 3) or "")
 
 
-def test_alternative_is_one_click(make_window, gui_library):
-    d = alachua()
+@pytest.mark.parametrize("draft", ["alachua", "travis"])
+def test_alternative_is_one_click(make_window, gui_library, draft):
+    if draft == "alachua":
+        d, state = alachua(), "FL"
+    else:
+        d, state = new_draft("Travis", "county", "TX"), "TX"
+        d.clauses = [ChosenClause("courthouse.no_local_role_in_court_arrests")]
     win = make_window(d)
     panel = win.check_panel
+    book = win.checks.lawbook
+
+    def allowed(cid):
+        top = decisive(clause_verdict(gui_library.clauses[cid], state, book, kind="county"))
+        return top is None or top.verdict in ("allowed", "state_law")
+
     with_alt = [(item, item.data(0, FINDING_ROLE)) for _t, item in rows(panel)
                 if item.data(0, FINDING_ROLE).alternative]
-    if not with_alt:
-        pytest.skip("no finding with an allowed alternative in this example")
-    item, f = with_alt[0]
+    assert with_alt
+    # an alternative state law blocks too is never offered with one click
+    for item, f in with_alt:
+        panel.tree.setCurrentItem(item)
+        assert panel.card.alternative.isVisibleTo(panel.card) == allowed(f.alternative)
+    usable = [(item, f) for item, f in with_alt if allowed(f.alternative)]
+    if draft == "alachua":
+        return
+    assert usable
+    item, f = usable[0]
     panel.tree.setCurrentItem(item)
     button = panel.card.alternative
     assert button.isVisibleTo(panel.card)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from drafter.check.engine import Finding
     from drafter.gui.delegates import Index
     from drafter.gui.workspace import Analysis
-    from drafter.library import Library
+    from drafter.library import Clause, Library
 
 CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -143,12 +143,16 @@ class CheckPanel(QWidget):
         split.hide()
         self.counts: dict[str, int] = {}
         self._detail_key: object = None
+        self._state = ""
+        self._kind: str | None = None
 
     @property
     def plain(self) -> Plain:
         return plain_for(self.library, self._lawbook())
 
-    def show_analysis(self, analysis: Analysis, state_name: str) -> None:
+    def show_analysis(self, analysis: Analysis, state_name: str, state: str = "",
+                      kind: str | None = None) -> None:
+        self._state, self._kind = state, kind
         current = self.tree.currentItem()
         shown = current.data(0, FINDING_ROLE) if current is not None else None
         keep = (None if shown is None or isinstance(shown, Problem)
@@ -322,8 +326,20 @@ class CheckPanel(QWidget):
             self.card.show_problem(self._clause_title(cid), f.message)
             return
         alt = self.library.clauses.get(f.alternative or "")
+        usable = alt is not None and self._allowed(alt)
         self.card.show_finding(f, self._clause_title(cid), self.plain,
-                               alt.title if alt is not None else None)
+                               alt.title if alt is not None and usable else None)
+
+    def _allowed(self, clause: Clause) -> bool:
+        """Whether an alternative is allowed (or already state law) in the draft's state:
+        only such an option is offered with one click."""
+        book = self._lawbook()
+        if book is None or not self._state:
+            return False
+        from drafter.check.engine import clause_verdict, decisive
+
+        top = decisive(clause_verdict(clause, self._state, book, kind=self._kind))
+        return top is None or top.verdict in ("allowed", "state_law")
 
     def _set_detail(self, _nothing: None) -> None:
         self._detail_key = None

@@ -399,6 +399,26 @@ class MainWindow(QMainWindow):
     def _rebadge_library(self, *_args: object) -> None:
         d = self.ws.draft
         self.library_panel.set_state(d.jurisdiction.state, d.export.savings_clause)
+        self.library_panel.set_agencies({a: bool(d.jurisdiction.agency(a))
+                                         for a in ("police", "jail", "probation")})
+        self.library_panel.proxy.invalidate()
+
+    def confirm_blocked(self, clause_id: str) -> bool:
+        """Adding an option state law blocks needs a yes; the reason is in the question."""
+        d = self.ws.draft
+        c = self.library.clauses[clause_id]
+        if not d.jurisdiction.state:
+            return True
+        cv = self.checks.clause_verdict(c, d.jurisdiction.state, d.export.savings_clause)
+        if cv.verdict != "blocked":
+            return True
+        from drafter.gui.verdict_card import plain_for, split_message
+
+        top = decisive(cv.findings)
+        why = split_message(top, plain_for(self.library, self.checks.lawbook)).head \
+            if top is not None else ""
+        return errors.ask(self, f"Add “{c.title}”? {d.state_name} law blocks it.", why,
+                          yes="Add Anyway", no="Don't Add")
 
     def _on_draft_replaced(self) -> None:
         self._show_workspace()
@@ -412,7 +432,8 @@ class MainWindow(QMainWindow):
         d = self.ws.draft
         report = a.report
         self.preview.show_analysis(a, self.ws.last_good_document)
-        self.check_panel.show_analysis(a, d.state_name or "state")
+        self.check_panel.show_analysis(a, d.state_name or "state", d.jurisdiction.state,
+                                       d.jurisdiction.kind)
         self.outline.set_entries(self._outline_entries(a), keep=self._selected)
         self.library_panel.set_chosen(set(d.clause_ids()))
         self.detail.refresh()
@@ -500,6 +521,8 @@ class MainWindow(QMainWindow):
         if self.ws.chosen(clause_id) is not None:
             self.select_clause(clause_id)
             return
+        if not self.confirm_blocked(clause_id):
+            return
         self._selected = clause_id
         self.preview.set_highlight(clause_id)  # one render, with the new clause tinted
         self.detail.set_clause_later(clause_id)
@@ -522,6 +545,8 @@ class MainWindow(QMainWindow):
     def replace_clause(self, old_id: str, new_id: str) -> None:
         old = self.ws.chosen(old_id)
         if old is None or self.ws.chosen(new_id) is not None:
+            return
+        if not self.confirm_blocked(new_id):
             return
         if old.edited and not errors.ask(
                 self, "Replace a clause whose wording you edited?",
