@@ -83,6 +83,8 @@ class Actions:
         self.go_compare = act("Co&mpare Options", lambda: w.focus_pane("compare"), "Ctrl+5")
         self.go_preview = act("&Preview", lambda: w.focus_pane("preview"), "Ctrl+6")
         self.go_checks = act("C&hecks", lambda: w.focus_pane("checks"), "Ctrl+7")
+        self.go_map = act("M&ap of States", lambda: w.focus_pane("map"), "Ctrl+8",
+                          "Where state law allows the selected option")
         self.zoom_in = act("&Zoom In Preview", lambda: w.preview.zoom(1), SK.ZoomIn)
         self.zoom_out = act("Zoom Ou&t Preview", lambda: w.preview.zoom(-1), SK.ZoomOut)
         # Export
@@ -105,7 +107,7 @@ class Actions:
                   self.edit_wording, self.revert_wording, self.export_comparison,
                   self.export_packet, self.find, self.go_library, self.go_outline,
                   self.go_clause, self.go_jurisdiction, self.go_compare, self.go_preview,
-                  self.go_checks):
+                  self.go_checks, self.go_map):
             a.setEnabled(on)
 
     def build_menus(self, w: MainWindow) -> None:
@@ -133,7 +135,7 @@ class Actions:
 
         m = mb.addMenu("&View")
         m.addActions([self.go_library, self.go_outline, self.go_clause, self.go_jurisdiction,
-                      self.go_compare, self.go_preview, self.go_checks])
+                      self.go_compare, self.go_map, self.go_preview, self.go_checks])
         m.addSeparator()
         m.addActions([self.zoom_in, self.zoom_out])
 

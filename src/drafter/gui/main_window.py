@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from drafter.gui.checking import Checks
     from drafter.gui.compare_view import CompareView
     from drafter.gui.jurisdiction_form import JurisdictionForm
+    from drafter.gui.map_view import MapView
     from drafter.gui.recovery import RecoveryFile
     from drafter.gui.workspace import Fields
     from drafter.library import Library
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.detail = ClauseDetail(self.ws, self)
         self.form_page: LazyPage[JurisdictionForm] = LazyPage(self._make_form, self)
         self.compare_page: LazyPage[CompareView] = LazyPage(self._make_compare, self)
+        self.map_page: LazyPage[MapView] = LazyPage(self._make_map, self)
         self.preview = PreviewPanel(self)
         self.check_panel = CheckPanel(self.library, self, lambda: self.checks.lawbook)
 
@@ -139,7 +141,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.detail, "Clause")
         self.tabs.addTab(self.form_page, "Jurisdiction")
         self.tabs.addTab(self.compare_page, "Compare")
-        self.tabs.setAccessibleName("Clause, jurisdiction and comparison")
+        self.tabs.addTab(self.map_page, "Map")
+        self.tabs.setAccessibleName("Clause, jurisdiction, comparison and map")
+        self.tabs.currentChanged.connect(lambda _i: self._update_map())
         self.tabs.setDocumentMode(True)
 
         self.right = QSplitter(Qt.Orientation.Vertical, self)
@@ -281,6 +285,23 @@ class MainWindow(QMainWindow):
         self.ws.draft_replaced.connect(form.load)
         form.fields_edited.connect(self._on_fields_edited)
         return form
+
+    def _make_map(self, parent: QWidget) -> MapView:
+        from drafter.gui.map_view import MapView
+
+        return MapView(self.library, lambda: self.checks.lawbook, parent)
+
+    @property
+    def map_view(self) -> MapView:
+        """The Map tab (built on first use)."""
+        return self.map_page.widget()
+
+    def _update_map(self) -> None:
+        """Colour the map for the selected option, only while the Map tab is shown."""
+        if self.tabs.currentWidget() is not self.map_page or not self._selected:
+            return
+        j = self.ws.draft.jurisdiction
+        self.map_view.show_option(self._selected, j.kind if j.state else None, j.state)
 
     def _make_compare(self, parent: QWidget) -> CompareView:
         from drafter.gui.compare_view import CompareView
@@ -502,8 +523,10 @@ class MainWindow(QMainWindow):
                                    scroll=source != "remove")
             if source != "checks":
                 self.check_panel.reveal(clause_id)
-            if source in ("library", "outline", "checks", "preview"):
+            if source in ("library", "outline", "checks", "preview") and \
+                    self.tabs.currentWidget() is not self.map_page:
                 self.tabs.setCurrentWidget(self.detail)
+            self._update_map()
         finally:
             self._syncing = False
 
@@ -659,6 +682,9 @@ class MainWindow(QMainWindow):
         elif name == "compare":
             self.tabs.setCurrentWidget(self.compare_page)
             self.compare.protection.setFocus()
+        elif name == "map":
+            self.tabs.setCurrentWidget(self.map_page)
+            self.map_view.map.setFocus()
         elif name == "preview":
             self.preview.view.setFocus()
         elif name == "checks":
