@@ -191,7 +191,7 @@ def test_status_bar_counts_clauses_like_drafter_check(make_window, tmp_path, gui
     draft = load_draft(path, set(gui_library.clauses))
     win = make_window(draft)
     assert len(win.ws.analysis.report.findings) > len(draft.clauses)  # the case that broke
-    shown = re.sub(r"<[^>]+>", "", win.counts_label.text())
+    shown = re.sub(r"<[^>]+>", "", win.counts_label.text()).replace("&nbsp;", "")
     by_label = {v.lower(): k for k, v in SHORT_VERDICT.items()}
     first, *rest = shown.split(" · ")
     assert first == f"{len(draft.clauses)} clauses"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from drafter.errors import Problem
 from drafter.gui.delegates import Row, TwoLineDelegate, draw_text
-from drafter.gui.style import MUTED, badge_html, dot_icon, escape, short_verdict, verdict_label
+from drafter.gui.style import badge_html, dot_icon, escape, muted_hex, short_verdict, verdict_label
 from drafter.gui.verdict_card import BADGE_HELP, Plain, VerdictCard, plain_for, split_message
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ class CheckPanel(QWidget):
         self.empty = QLabel(self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"color: {MUTED}; padding: 12px;")
+        self.empty.setStyleSheet(f"color: {muted_hex()}; padding: 12px;")
         self.empty.setText("No findings yet. Each clause you add is checked against the "
                            "state's law and federal law; the findings appear here.")
         legend = QHBoxLayout()
@@ -282,7 +282,7 @@ class CheckPanel(QWidget):
             note = analysis.check_error or "Not checked against state law."
             if to_fix:
                 note = f"{to_fix}. {note}"
-            self.summary.setText(f'<span style="color:{MUTED}">{escape(note)}</span>')
+            self.summary.setText(f'<span style="color:{muted_hex()}">{escape(note)}</span>')
             return
         parts = [badge_html("problem", to_fix)] if to_fix else []
         for key, label in GROUPS:
@@ -367,5 +367,5 @@ def finding_html(f: Finding, clause_title: str, plain: Plain) -> str:
     if parts.todo:
         bits.append(f"<p><b>What to do:</b> {escape(parts.todo)}</p>")
     if parts.details:
-        bits.append(f'<p style="color:{MUTED}">{escape(parts.details)}</p>')
+        bits.append(f'<p style="color:{muted_hex()}">{escape(parts.details)}</p>')
     return "".join(bits)

@@ -35,7 +35,14 @@ from drafter.assemble import split_paragraphs
 from drafter.errors import FillInError
 from drafter.formats.text import lettered
 from drafter.gui.check_panel import finding_html
-from drafter.gui.style import EDITED_COLOR, MUTED, badge_html, escape, strength_dots, verdict_colors
+from drafter.gui.style import (
+    badge_html,
+    edited_hex,
+    escape,
+    muted_hex,
+    strength_dots,
+    verdict_colors,
+)
 from drafter.vocab import AGENCY_LABELS, KIND_WORDS
 
 if TYPE_CHECKING:
@@ -76,7 +83,7 @@ class WordingEditor(QWidget):
         self.edit.setTabChangesFocus(True)
         self.help = QLabel(self)
         self.help.setWordWrap(True)
-        self.help.setStyleSheet(f"color: {MUTED};")
+        self.help.setStyleSheet(f"color: {muted_hex()};")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {verdict_colors('problem')[0]};")
@@ -207,7 +214,7 @@ class ClauseDetail(QWidget):
                             "and what state law says about it.", self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"color: {MUTED}; padding: 16px;")
+        self.empty.setStyleSheet(f"color: {muted_hex()}; padding: 16px;")
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -259,7 +266,7 @@ class ClauseDetail(QWidget):
             number = self._section_number(cid)
             where = " · <b>in the draft</b>" + (f", section {number}" if number else "")
             if chosen.edited:
-                where += f' · <span style="color:{EDITED_COLOR}">✎ wording edited</span>'
+                where += f' · <span style="color:{edited_hex()}">✎ wording edited</span>'
         state = d.state_name or "no state chosen"
         self.meta.setText(
             f"{escape(prot.title)} · {strength_dots(c.strength)} "
@@ -324,7 +331,7 @@ class ClauseDetail(QWidget):
                           f"<b>Cannot fill in:</b> {escape(exc.problem.message)}</p>"
                           + text_html(src))
         if chosen is not None and chosen.edited:
-            label += f' <span style="color:{EDITED_COLOR}">(edited)</span>'
+            label += f' <span style="color:{edited_hex()}">(edited)</span>'
         parts.append(f"<h3>{label}</h3>")
         parts.append(f'<div style="font-family: \'Liberation Serif\', serif">{text_block}</div>')
         fit = self._fit_html(c)
@@ -335,7 +342,7 @@ class ClauseDetail(QWidget):
             parts.append("<ul>" + "".join(f"<li>{escape(ex.label())}</li>"
                                           for ex in c.modeled_on) + "</ul>")
         else:
-            parts.append(f'<p style="color:{MUTED}">No enacted example on record.</p>')
+            parts.append(f'<p style="color:{muted_hex()}">No enacted example on record.</p>')
         state = d.state_name or "state"
         parts.append(f"<h3>Under {escape(state)} and federal law</h3>")
         if findings:
@@ -348,7 +355,7 @@ class ClauseDetail(QWidget):
             note = self.ws.checks.error or ("Choose the draft's state to see what state law "
                                             "says about this option." if not
                                             d.jurisdiction.state else "No finding.")
-            parts.append(f'<p style="color:{MUTED}">{escape(note)}</p>')
+            parts.append(f'<p style="color:{muted_hex()}">{escape(note)}</p>')
         if c.notes:
             parts.append("<h3>Drafting notes</h3>")
             parts.append(f"<p>{escape(c.notes)}</p>")

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.gui.delegates import Row, TwoLineDelegate, draw_badge, draw_text
-from drafter.gui.style import MUTED, short_verdict, strength_dots, verdict_colors, verdict_label
+from drafter.gui.style import muted_hex, short_verdict, strength_dots, verdict_colors, verdict_label
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
@@ -62,7 +62,7 @@ TITLE_ROLE = Qt.ItemDataRole.UserRole + 9      # lower-cased title and summary (
 VERDICT_FILTERS = (
     ("All verdicts", frozenset()),
     ("Hide blocked", frozenset({"blocked"})),
-    ("Allowed and state law only", frozenset({"blocked", "at_risk"})),
+    ("Only allowed", frozenset({"blocked", "at_risk"})),
 )
 AGENCY_NEED = {"jail": "a jail", "police": "a police department",
                "probation": "a probation department"}
@@ -317,11 +317,15 @@ class LibraryPanel(QWidget):
         for label, hidden in VERDICT_FILTERS:
             self.verdict_filter.addItem(label, hidden)
         self.verdict_filter.setToolTip("Show or hide options by their verdict under your "
-                                       "state's law")
+                                       "state's law (“Only allowed” keeps options that are "
+                                       "allowed or already state law)")
+        self.verdict_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
         self.verdict_filter.currentIndexChanged.connect(self._on_filter_changed)
 
         self.count = QLabel(self)
-        self.count.setStyleSheet(f"color: {MUTED};")
+        self.count.setStyleSheet(f"color: {muted_hex()};")
         self.count.setAccessibleName("Search results")
 
         lay = QVBoxLayout(self)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -42,7 +42,7 @@ from drafter.gui.lazy import LazyPage
 from drafter.gui.library_panel import LibraryPanel
 from drafter.gui.outline import OutlineEntry, OutlinePanel
 from drafter.gui.preview import PreviewPanel
-from drafter.gui.style import short_verdict, verdict_colors
+from drafter.gui.style import badge_html, short_verdict
 from drafter.gui.workspace import Analysis, Workspace
 from drafter.resources import data_dir
 from drafter.vocab import VERDICT_SEVERITY
@@ -165,8 +165,9 @@ class MainWindow(QMainWindow):
 
         self.hint = QFrame(self)
         self.hint.setObjectName("hint")
-        self.hint.setStyleSheet("QFrame#hint { background: #eef3fb; border: 1px solid "
-                                "#c5d5ee; border-radius: 4px; }")
+        self.hint.setFrameShape(QFrame.Shape.StyledPanel)
+        self.hint.setAutoFillBackground(True)
+        self.hint.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         hint_text = QLabel(HINT_TEXT, self.hint)
         hint_text.setWordWrap(True)
         hint_text.setAccessibleName("Getting started")
@@ -497,12 +498,11 @@ class MainWindow(QMainWindow):
         n = len(self.ws.draft.clauses)
         parts = [f"{n} clause{'s' if n != 1 else ''}"]
         if a.error is not None:
-            parts.append('<span style="color:#a4161a">cannot assemble</span>')
+            parts.append(badge_html("problem", "cannot assemble"))
         counts = clause_counts(a.report) if a.report is not None else {}
         for verdict in sorted(counts, key=lambda v: -VERDICT_SEVERITY[v]):
-            fg, _ = verdict_colors(verdict)
-            parts.append(f'<span style="color:{fg}">{counts[verdict]} '
-                         f"{short_verdict(verdict).lower()}</span>")
+            parts.append(badge_html(verdict, f"{counts[verdict]} "
+                                             f"{short_verdict(verdict).lower()}"))
         self.counts_label.setText(" · ".join(parts))
 
     # --- selection ---------------------------------------------------------------------

@@ -153,7 +153,7 @@ class MapView(QWidget):
         n = statemap.counts(results)
         self.legend.setText(" &nbsp; ".join(
             f'<span style="background-color:{statemap.COLORS[c][0]}">&nbsp;&nbsp;&nbsp;'
-            f"</span> {escape(statemap.LEGEND[c])} ({n[c]})"
+            f"</span>&nbsp;{escape(statemap.LEGEND[c]).replace(' ', '&nbsp;')}&nbsp;({n[c]})"
             for c in statemap.CATEGORIES if n[c]))
         self.show_state(self.map.selected or state or "")
 

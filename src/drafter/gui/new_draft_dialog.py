@@ -244,8 +244,9 @@ class ReviewPage(QWizardPage):
         self.tree.setHeaderLabels(["Protection", "Option", "Verdict"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName("Proposed protections")
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().resizeSection(0, self.fontMetrics().horizontalAdvance("M") * 22)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.notes = QLabel(self)
         self.notes.setWordWrap(True)
@@ -270,6 +271,7 @@ class ReviewPage(QWizardPage):
             self.tree.addTopLevelItem(item)
             combo = QComboBox(self.tree)
             combo.setAccessibleName(f"Option for {row.title}")
+            item.setToolTip(0, row.title)
             for c, verdict in row.options:
                 combo.addItem(f"{c.title} ({c.strength}; {short_verdict(verdict).lower()})",
                               c.id)
@@ -277,6 +279,7 @@ class ReviewPage(QWizardPage):
                                   Qt.ItemDataRole.ToolTipRole)
             pick = row.chosen or row.options[0][0].id
             combo.setCurrentIndex(combo.findData(pick))
+            combo.setToolTip(combo.currentText())
             combo.currentIndexChanged.connect(lambda _i, it=item, r=row, cb=combo:
                                               self._changed(it, r, cb))
             self.tree.setItemWidget(item, 1, combo)
@@ -289,6 +292,7 @@ class ReviewPage(QWizardPage):
     def _changed(self, item: QTreeWidgetItem, row: Row, combo: QComboBox) -> None:
         cid = combo.currentData()
         verdict = dict((c.id, v) for c, v in row.options).get(cid)
+        combo.setToolTip(combo.currentText())
         item.setText(2, short_verdict(verdict))
         item.setToolTip(2, verdict_label(verdict))
 
