@@ -2,9 +2,9 @@
 enacted, what state law says about it and the drafting notes, with the actions that apply
 (add, replace the chosen option of the same protection, compare, edit wording).
 
-The wording editor lives here too: it edits the clause's template text for this draft
-only (placeholders such as {{ jurisdiction }} stay placeholders), and "Revert to library
-text" goes back to the library's wording.
+The wording editor lives here too: it edits the clause as the draft reads, for this draft
+only; names filled in from the draft are marked tokens that stay linked to the draft
+(`token_edit`), and "Revert to library text" goes back to the library's wording.
 
 Signals (ClauseDetail):
     add_requested(str): add this clause.
@@ -23,7 +23,6 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QTextBrowser,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.assemble import split_paragraphs
-from drafter.errors import FillInError
+from drafter.errors import DrafterError, FillInError
 from drafter.formats.text import lettered
 from drafter.gui.check_panel import finding_html
 from drafter.gui.style import (
@@ -52,11 +51,15 @@ if TYPE_CHECKING:
 
 
 def placeholder_help() -> str:
-    from drafter.render import PLACEHOLDERS
-
-    return ("Placeholders: " + ", ".join(f"{{{{ {p} }}}}" for p in PLACEHOLDERS)
-            + ". A blank line starts a new paragraph; a line starting with “* ” is a "
+    return ("Marked names are filled in from the draft and change with it (rename the "
+            "place or an agency in the Jurisdiction tab); they cannot be edited here, only "
+            "deleted whole. A blank line starts a new paragraph; start one with “(a)” for a "
             "lettered subsection.")
+
+
+def same_wording(a: str, b: str) -> bool:
+    """Whether two clause texts read the same (line breaks inside a paragraph aside)."""
+    return split_paragraphs(a) == split_paragraphs(b)
 
 
 def text_html(text: str) -> str:
@@ -78,9 +81,11 @@ class WordingEditor(QWidget):
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
-        self.edit = QPlainTextEdit(self)
+        from drafter.gui.token_edit import TokenEdit
+
+        self.edit = TokenEdit(self)
         self.edit.setAccessibleName("Clause wording")
-        self.edit.setTabChangesFocus(True)
+        self.values: dict[str, str] = {}
         self.help = QLabel(self)
         self.help.setWordWrap(True)
         self.help.setStyleSheet(f"color: {muted_hex()};")
@@ -114,23 +119,27 @@ class WordingEditor(QWidget):
         lay.addWidget(self.message)
         lay.addLayout(row)
 
-    def start(self, clause: Clause, text: str) -> None:
+    def start(self, clause: Clause, text: str, values: dict[str, str] | None = None) -> None:
         self.clause = clause
+        self.values = values or {}
         if not self.help.text():
             self.help.setText(placeholder_help())
         self.title.setText(f"<b>Edit wording for this draft:</b> {escape(clause.title)}")
-        self.edit.setPlainText(text)
+        if "{%" in text:  # wording with template logic: shown as written
+            self.edit.setPlainText(text)
+        else:
+            self.edit.set_template(text, self.values)
         self.message.hide()
         self.edit.setFocus()
 
     def _load_library_text(self) -> None:
         if self.clause is not None:
-            self.edit.setPlainText(self.clause.text)
+            self.edit.set_template(self.clause.text, self.values)
 
     def apply(self) -> None:
         if self.clause is None:
             return
-        text = self.edit.toPlainText()
+        text = self.edit.to_template()
         if not text.strip():
             self._fail("The wording is empty. Remove the clause from the draft instead, or "
                        "revert to the library text.")
@@ -142,7 +151,7 @@ class WordingEditor(QWidget):
         except FillInError as exc:
             self._fail(str(exc.problem.message))
             return
-        same = text.strip() == self.clause.text.strip()
+        same = same_wording(text, self.clause.text)
         self.applied.emit(self.clause.id, None if same else text)
 
     def _fail(self, message: str) -> None:
@@ -394,7 +403,14 @@ class ClauseDetail(QWidget):
         if chosen is None or cid is None:
             return
         clause = self.ws.library.clauses[cid]
-        self.editor.start(clause, chosen.text if chosen.text is not None else clause.text)
+        from drafter.render import SAMPLE_CONTEXT, context_for
+
+        try:
+            values = context_for(self.ws.draft)
+        except DrafterError:
+            values = dict(SAMPLE_CONTEXT)
+        self.editor.start(clause, chosen.text if chosen.text is not None else clause.text,
+                          values)
         self.stack.setCurrentWidget(self.editor)
         self._enable_actions(False)
 
