@@ -11,7 +11,7 @@ from drafter.errors import DrafterError, did_you_mean
 from drafter.vocab import KINDS, STATES
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("map", help="map one clause option's verdict in every state "
                        "(.png or .svg)")
     p.add_argument("option", metavar="OPTION_ID", help="a clause id (see `drafter clauses`)")

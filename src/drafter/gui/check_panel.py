@@ -292,7 +292,7 @@ class CheckPanel(QWidget):
         # a clause is listed once per group; the status bar counts each clause once
         what = f"{total} finding{'s' if total != 1 else ''}: " if total else ""
         self.summary.setText(f"Checked against {escape(state_name)} and federal law. {what}"
-                             + (" ".join(parts) or "no clauses chosen yet."))
+                             + (" ".join(parts) or "No clauses chosen yet."))
         reviewed = analysis.report.last_reviewed
         self.reviewed.setText(f"{escape(state_name)} law data reviewed "
                               f"{reviewed.isoformat()}" if reviewed else "")

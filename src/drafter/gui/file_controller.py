@@ -19,8 +19,8 @@ from drafter.draft import load_draft, save_draft
 from drafter.errors import DrafterError
 from drafter.gui import errors
 from drafter.gui.recovery import autosave_interval
+from drafter.gui.start_page import example_place, example_title  # noqa: F401 (public name)
 from drafter.resources import data_dir
-from drafter.vocab import STATES
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -41,14 +41,6 @@ def start_dir(ws: Workspace, settings: QSettings) -> str:
     if ws.path is not None:
         return str(ws.path.parent)
     return str(settings.value("last_dir", str(Path.home())))
-
-
-def example_title(stem: str) -> str:
-    """"alachua-county-fl" -> "Alachua County, FL"."""
-    words = stem.replace("_", "-").split("-")
-    if len(words) > 1 and words[-1].upper() in STATES:
-        return f"{' '.join(w.capitalize() for w in words[:-1])}, {words[-1].upper()}"
-    return " ".join(w.capitalize() for w in words)
 
 
 class FileController(QObject):
@@ -257,8 +249,6 @@ class FileController(QObject):
     def fill_example_menu(self, menu: QMenu) -> None:
         menu.clear()
         files = sorted(data_dir("examples").glob("*.yaml"))
-        from drafter.gui.start_page import example_place
-
         for i, f in enumerate(files, start=1):
             a = menu.addAction(f"&{i} {example_place(f)}")
             a.setStatusTip(f"Open {f.name} as a new, untitled draft")

@@ -59,7 +59,7 @@ NEEDS_ROLE = Qt.ItemDataRole.UserRole + 8      # "needs a jail" when the draft h
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 9      # lower-cased title and summary (ranking)
 
 # The verdict filter: label -> verdicts hidden
-VERDICT_FILTERS = (
+VERDICT_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("All verdicts", frozenset()),
     ("Hide blocked", frozenset({"blocked"})),
     ("Only allowed", frozenset({"blocked", "at_risk"})),

@@ -125,7 +125,9 @@ class PlacePage(QWizardPage):
         for code, sname in sorted(STATES.items(), key=lambda kv: kv[1]):
             self.state.addItem(f"{sname} ({code})", code)
         self.state.setCurrentIndex(-1)
-        self.state.lineEdit().setPlaceholderText("Type to find your state")
+        line = self.state.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Type to find your state")
         completer = QCompleter(self.state.model(), self.state)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -259,6 +261,8 @@ class ReviewPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         draft = self.wiz.base_draft()
+        if self.wiz.library is None:
+            return
         self.rows, notes = review_rows(draft, self.wiz.library, self.wiz.lawbook)
         self.tree.clear()
         self.combos.clear()

@@ -43,9 +43,15 @@ def example_place(path: Path) -> str:
         state = STATES.get(d.jurisdiction.state, d.jurisdiction.state)
         return f"{d.jurisdiction.display_name}, {state}"
     except Exception:  # noqa: BLE001 (a broken example still gets a name)
-        from drafter.gui.file_controller import example_title
-
         return example_title(path.stem)
+
+
+def example_title(stem: str) -> str:
+    """"alachua-county-fl" -> "Alachua County, FL" (for an example that cannot be read)."""
+    words = stem.replace("_", "-").split("-")
+    if len(words) > 1 and words[-1].upper() in STATES:
+        return f"{' '.join(w.capitalize() for w in words[:-1])}, {words[-1].upper()}"
+    return " ".join(w.capitalize() for w in words)
 
 
 def example_files() -> list[Path]:
