@@ -257,10 +257,10 @@ class CheckPanel(QWidget):
             plain = self.plain
             cite = plain("; ".join(f.citations))
             rule = short_verdict(f.verdict) if f.decides else "Note"
-            short = plain(f.summary) or split_message(f, plain).head
+            parts = split_message(f, plain)
+            short = plain(f.summary) or parts.head
             line2 = f"{short} — {cite}" if cite else short
             text = f"{title}: {short}. {cite}"
-            parts = split_message(f, plain)
             tip = "\n\n".join(p for p in (parts.head, parts.consequence) if p)
         item = QTreeWidgetItem([title])
         item.setData(0, RULE_ROLE, rule)

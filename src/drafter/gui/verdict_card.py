@@ -62,10 +62,19 @@ class Plain:
         self._ids_only = re.compile(rf"\s*\((?:{alt})(?:\s*,\s*(?:{alt}))*\)")
         self._clause_paren = re.compile(rf"\((?:{alt}),\s*")
         self._law_ids = set(law_ids)
+        self._memo: dict[str, str] = {}  # the same findings are worded at every edit
 
     def __call__(self, text: str | None) -> str:
         if not text:
             return ""
+        hit = self._memo.get(text)
+        if hit is None:
+            if len(self._memo) > 20000:
+                self._memo.clear()
+            hit = self._memo[text] = self._plain(text)
+        return hit
+
+    def _plain(self, text: str) -> str:
         text = self._ids_only.sub("", text)
         text = self._clause_paren.sub("(", text)
         text = self._any.sub(lambda m: self.titles.get(m.group(1), "") if m.group(1)
