@@ -10,7 +10,9 @@ Start-up runs each variant as a fresh subprocess (several times, medians reporte
 bare variant creates a QApplication and shows an empty QMainWindow; the app variant starts
 Drafter's main window with the full shipped library and the preemption data, a draft loaded,
 and waits until the window is shown. Both stop at the first event-loop turn after showing.
-Edits are timed in-process: from the command (what "Add to draft" / Delete run) until
+The start page (`drafter` with no file) is timed like the app variant. The wizard's
+proposal and the map's repaint on a selection are timed in-process (targets 100 ms and
+30 ms). Edits are timed in-process: from the command (what "Add to draft" / Delete run) until
 preview, outline and check panel show the result, layout and painting included.
 """
 
@@ -67,6 +69,25 @@ win.ws.undo.setClean()
 """
 
 
+# `drafter` with no file: the same window, showing the start page (no draft opened).
+START = r"""
+import sys, time
+t0 = time.perf_counter()
+from drafter.gui import app as gapp
+from drafter.session import library_from
+from drafter.gui.paths import settings
+a = gapp.application()
+lib = library_from()
+win = gapp.build_window(lib, settings(), recovery=False)
+win.resize(1400, 900)
+win.show_start()
+win.show()
+a.processEvents()
+assert win.on_start_page() and win.start_page.isVisible()
+print(f"SHOWN {(time.perf_counter() - t0) * 1000:.2f}")
+"""
+
+
 # What `drafter gui` pays on top: the CLI builds its parser, importing every command
 # module (and whatever those import at module level) before the app starts.
 APP_VIA_CLI = APP.replace("from drafter.gui import app as gapp",
@@ -103,16 +124,18 @@ def startup(runs: int, draft: str | None) -> dict:
         # As installed: byte-code cached (in a private folder, so the tree stays clean).
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(Path(state) / "pycache")
-        bare, app, cli = [], [], []
+        bare, app, cli, start = [], [], [], []
         args = [draft] if draft else []
         for _ in range(2):  # warm the byte-code and OS file caches for all
             _run(BARE, [], env)
             _run(APP, args, env)
             _run(APP_VIA_CLI, args, env)
+            _run(START, [], env)
         for _ in range(runs):  # interleaved so drift affects all alike
             bare.append(_run(BARE, [], env))
             app.append(_run(APP, args, env))
             cli.append(_run(APP_VIA_CLI, args, env))
+            start.append(_run(START, [], env))
 
     def med(xs: list[dict[str, float]], key: str) -> float:
         return statistics.median(x[key] for x in xs)
@@ -127,6 +150,8 @@ def startup(runs: int, draft: str | None) -> dict:
         "ratio_ready": round(ready / bare_shown, 2),
         "via_cli_window_shown_ms": round(med(cli, "shown"), 1),
         "ratio_via_cli_shown": round(med(cli, "shown") / bare_shown, 2),
+        "start_page_shown_ms": round(med(start, "shown"), 1),
+        "ratio_start_page": round(med(start, "shown") / bare_shown, 2),
         "interpreter_start_ms": round(med(bare, "interpreter"), 1),
         "target_ratio": 2.0,
         "note": "shown = main window painted with the full clause library; ready = the "
@@ -195,6 +220,62 @@ def edits(n: int) -> dict:
             "check_ms": stats(check), "target_ms": 50}
 
 
+def _stats(xs: list[float]) -> dict:
+    xs = sorted(xs)
+    return {"median": round(statistics.median(xs), 2),
+            "p90": round(xs[max(0, int(len(xs) * 0.9) - 1)], 2), "max": round(xs[-1], 2)}
+
+
+def wizard_and_map() -> dict:
+    """The new-draft wizard's proposal for every protection (the review page's rows: the
+    engine's `propose` plus each fitting option's verdict), the first time for each state
+    (nothing memoised for it yet); and the Map tab's work when the selected option changes
+    (verdicts in 51 states, then the repaint), cold and once the engine has seen it."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from drafter.check.laws import load_lawbook
+    from drafter.draft import new_draft
+    from drafter.gui import app as gapp
+    from drafter.gui.map_view import MapView
+    from drafter.gui.new_draft_dialog import review_rows
+    from drafter.session import library_from
+
+    qapp = gapp.application()
+    lib = library_from()
+    book = load_lawbook()
+    wizard = []
+    places = [("Travis", "county", "TX"), ("Alachua", "county", "FL"),
+              ("Riverside", "county", "CA"), ("Kalamazoo", "city", "MI"),
+              ("Cook", "county", "IL"), ("Fulton", "county", "GA"),
+              ("King", "county", "WA"), ("Maricopa", "county", "AZ")]
+    for name, kind, state in places:
+        d = new_draft(name, kind, state)
+        t0 = time.perf_counter()
+        rows, _notes = review_rows(d, lib, book)
+        wizard.append((time.perf_counter() - t0) * 1000)
+        assert rows
+    view = MapView(lib, book)
+    view.resize(640, 520)
+    view.show()
+    qapp.processEvents()
+    cold, warm = [], []
+    ids = [c.id for c in lib.clauses.values()][:24]
+    for runs in (cold, warm):
+        for cid in ids:
+            view._key = None
+            t0 = time.perf_counter()
+            view.show_option(cid, "county", "TX")
+            view.map.repaint()
+            runs.append((time.perf_counter() - t0) * 1000)
+    view.close()
+    return {"wizard_proposal_all_protections_ms": _stats(wizard),
+            "wizard_target_ms": 100,
+            "map_selection_repaint_cold_ms": _stats(cold),
+            "map_selection_repaint_ms": _stats(warm),
+            "map_target_ms": 30,
+            "note": "wizard: first proposal per state; map cold: first time an option is "
+                    "mapped; map: browsing back to an option (engine memoised)"}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
@@ -207,7 +288,8 @@ def main() -> int:
         examples = sorted((ROOT / "examples").glob("*.yaml"))
         draft = str(examples[0]) if examples else None
     out = {"python": sys.version.split()[0], "startup": startup(args.runs, draft),
-           "startup_draft": draft, "edit": edits(args.edits)}
+           "startup_draft": draft, "edit": edits(args.edits),
+           "wizard_and_map": wizard_and_map()}
     print(json.dumps(out, indent=2))
     return 0
 

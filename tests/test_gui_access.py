@@ -74,7 +74,7 @@ def test_menus_have_the_expected_entries(make_window):
                                           if not x.isSeparator()]
              for m in (a.menu() for a in win.menuBar().actions())}
     assert {"New…", "Open…", "Open Recent", "Save", "Save As…", "Export Word…",
-            "Compare with Earlier Version…", "Quit"} <= set(menus["File"])
+            "Redline Against an Earlier Version…", "Quit"} <= set(menus["File"])
     assert {"Comparison of Options…", "Council Packet…", "Also Save as PDF"} <= \
         set(menus["Export"])
     assert {"About Drafter"} <= set(menus["Help"])

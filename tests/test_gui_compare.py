@@ -20,7 +20,7 @@ def test_diff_html_marks_added_and_dropped_words():
     assert "The jail shall" in out
 
 
-def test_compare_two_options_side_by_side(make_window, qtbot, gui_library):
+def test_compare_two_options_side_by_side(make_window, qtbot, gui_library, dialogs):
     d = empty_draft()
     d.jurisdiction.name, d.jurisdiction.kind, d.jurisdiction.state = "Austin", "city", "TX"
     win = make_window(d)
@@ -47,10 +47,15 @@ def test_compare_two_options_side_by_side(make_window, qtbot, gui_library):
         assert verdict_label(verdict) in text or short_verdict(verdict) in text
 
     # "Use this" puts the option in the draft, replacing the chosen one of the protection
+    # (both are blocked in Texas: each needs a yes)
+    from PySide6.QtWidgets import QMessageBox
+
+    dialogs.answers = [QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Yes]
     win.add_clause(first.id)
     view.refresh()
     view.use_requested.emit(second.id)
     assert win.ws.draft.clause_ids() == [second.id]
+    assert not dialogs.answers and "Texas law blocks it" in dialogs.shown[-1]["text"]
 
 
 def test_fewer_than_two_options_asks_for_more(make_window):
@@ -86,5 +91,7 @@ def test_the_view_shows_the_comparison_the_word_export_writes(make_window, gui_l
         assert re.sub(r"\s+", " ", runs).strip() in shown
     for opt in model.options:
         top = max(opt.findings, key=lambda f: f.rank)
-        assert top.rule in shown
+        # the view shows the decisive finding's citation, never its rule id or clause id
+        assert top.citations[0][:20] in shown
+        assert top.rule not in shown and opt.clause.id not in shown
     assert "Under Texas law" in shown

@@ -211,26 +211,6 @@ def test_declining_recovery_deletes_it_and_a_live_session_is_left_alone(make_win
     assert live.files.recovery.draft_path.exists()
 
 
-def test_first_start_opens_the_bundled_example_or_an_empty_draft(make_window, gui_library):
-    from drafter.gui.app import default_example
-
-    win = make_window()
-    s = settings()
-    open_initial(win, None, s)
-    example = default_example()
-    if example is not None:
-        assert win.ws.draft.clause_ids() == load_draft(example).clause_ids()
-        assert win.ws.path is None  # a copy: saving never overwrites the bundled file
-    assert win.hint.isVisibleTo(win)
-    assert s.value("first_run_done", False, type=bool)
-    # later starts: an empty draft, with the hint until it is dismissed
-    win.hide_hint()
-    win2 = make_window()
-    open_initial(win2, None, s)
-    assert win2.ws.draft.clause_ids() == []
-    assert not win2.hint.isVisibleTo(win2)
-
-
 def test_recent_files_menu(make_window, tmp_path):
     path = a_draft(tmp_path)
     win = make_window()
@@ -261,25 +241,3 @@ def test_an_unnamed_draft_is_recovered_too(make_window, dialogs, gui_state, gui_
     j = win.ws.draft.jurisdiction
     assert (j.name, j.state) == ("", "")
     assert win.ws.draft.clauses[0].text == "Own words for {{ jurisdiction }}."
-
-
-def test_file_new_starts_a_draft_with_fitting_options(make_window, monkeypatch, gui_library):
-    from drafter.gui.new_draft_dialog import NewDraftDialog
-
-    def fill(dialog):
-        dialog.name.setText("Travis")
-        dialog.kind.setCurrentIndex(dialog.kind.findData("county"))
-        dialog.state.setCurrentIndex(dialog.state.findData("TX"))
-        dialog.start.setCurrentIndex(dialog.start.findData("strongest"))
-        return NewDraftDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(NewDraftDialog, "exec", fill)
-    win = make_window()
-    win.menu_actions.new.trigger()
-    d = win.ws.draft
-    assert (d.jurisdiction.name, d.jurisdiction.kind, d.jurisdiction.state) == \
-        ("Travis", "county", "TX")
-    assert d.clauses and all("county" in gui_library.clauses[c.id].kinds for c in d.clauses)
-    protections = [gui_library.clauses[c.id].protection for c in d.clauses]
-    assert len(protections) == len(set(protections))  # one option per protection
-    assert win.isWindowModified() and win.ws.analysis.report is not None

@@ -49,9 +49,11 @@ class Actions:
         self.save = act("&Save", files.save, SK.Save, "Save the draft")
         self.save_as = act("Save &As…", files.save_as, SK.SaveAs,
                            "Save the draft under a new name")
-        self.compare_earlier = act("Compare with Earlier &Version…", exports.export_redline,
+        self.compare_earlier = act("Red&line Against an Earlier Version…",
+                                   exports.export_redline,
                                    tip="Write a Word redline from an earlier version of "
-                                       "this draft to the current one")
+                                       "this draft (one is kept at every save) to the "
+                                       "current one")
         self.export_word = act("&Export Word…", exports.export_word, "Ctrl+E",
                                "Export the ordinance as a Word document")
         self.quit = act("&Quit", w.close, SK.Quit, "Quit Drafter")
@@ -81,6 +83,8 @@ class Actions:
         self.go_compare = act("Co&mpare Options", lambda: w.focus_pane("compare"), "Ctrl+5")
         self.go_preview = act("&Preview", lambda: w.focus_pane("preview"), "Ctrl+6")
         self.go_checks = act("C&hecks", lambda: w.focus_pane("checks"), "Ctrl+7")
+        self.go_map = act("M&ap of States", lambda: w.focus_pane("map"), "Ctrl+8",
+                          "Where state law allows the selected option")
         self.zoom_in = act("&Zoom In Preview", lambda: w.preview.zoom(1), SK.ZoomIn)
         self.zoom_out = act("Zoom Ou&t Preview", lambda: w.preview.zoom(-1), SK.ZoomOut)
         # Export
@@ -95,6 +99,16 @@ class Actions:
         self.getting_started = act("&Getting Started", w.show_hint, SK.HelpContents)
         self.about = act("&About Drafter", w.about)
         self.about_qt = act("About &Qt", w.about_qt)
+
+    def set_draft_actions(self, on: bool) -> None:
+        """Actions on the draft are off while the start page shows (no draft open)."""
+        for a in (self.save, self.save_as, self.compare_earlier, self.export_word,
+                  self.add_clause, self.remove_clause, self.move_up, self.move_down,
+                  self.edit_wording, self.revert_wording, self.export_comparison,
+                  self.export_packet, self.find, self.go_library, self.go_outline,
+                  self.go_clause, self.go_jurisdiction, self.go_compare, self.go_preview,
+                  self.go_checks, self.go_map):
+            a.setEnabled(on)
 
     def build_menus(self, w: MainWindow) -> None:
         mb = w.menuBar()
@@ -121,7 +135,7 @@ class Actions:
 
         m = mb.addMenu("&View")
         m.addActions([self.go_library, self.go_outline, self.go_clause, self.go_jurisdiction,
-                      self.go_compare, self.go_preview, self.go_checks])
+                      self.go_compare, self.go_map, self.go_preview, self.go_checks])
         m.addSeparator()
         m.addActions([self.zoom_in, self.zoom_out])
 

@@ -161,26 +161,14 @@ def offer_recovery(win: MainWindow) -> bool:
 
 def open_initial(win: MainWindow, path: str | None, settings: QSettings,
                  interactive: bool = True) -> None:
-    """The first draft: the file given, a restored draft, the bundled example on the very
-    first run, or an empty draft."""
-    first_run = not settings.value("first_run_done", False, type=bool)
+    """The first draft: the file given or a restored draft; otherwise the start page
+    (new draft, open, recent, examples)."""
     if interactive and offer_recovery(win):
         return
-    if path:
-        if win.files.load_path(Path(path)):
-            return
-    elif first_run:
-        example = default_example()
-        if example is not None and win.files.load_path(example, as_copy=True):
-            settings.setValue("first_run_done", True)
-            if interactive:
-                win.show_hint()
-            return
-    win.set_draft(empty_draft())
+    if path and win.files.load_path(Path(path)):
+        return
     settings.setValue("first_run_done", True)
-    if interactive and not settings.value("hint_dismissed", False, type=bool):
-        win.show_hint()
-        win.show_form("name")
+    win.show_start()
 
 
 def _load_library(extra: list[str] | None, replace: bool) -> Library:

@@ -7,16 +7,17 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSplitter,
-    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from drafter.errors import Problem
 from drafter.gui.delegates import Row, TwoLineDelegate, draw_text
-from drafter.gui.style import MUTED, badge_html, dot_icon, escape, verdict_label
-from drafter.vocab import PROTECTIONS
+from drafter.gui.style import badge_html, dot_icon, escape, muted_hex, short_verdict, verdict_label
+from drafter.gui.verdict_card import BADGE_HELP, Plain, VerdictCard, plain_for, split_message
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from drafter.check.engine import Finding
     from drafter.gui.delegates import Index
     from drafter.gui.workspace import Analysis
-    from drafter.library import Library
+    from drafter.library import Clause, Library
 
 CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -74,9 +75,13 @@ class FindingDelegate(TwoLineDelegate):
 class CheckPanel(QWidget):
     clause_selected = Signal(str)
 
-    def __init__(self, library: Library, parent: QWidget | None = None):
+    use_requested = Signal(str)
+
+    def __init__(self, library: Library, parent: QWidget | None = None,
+                 lawbook: Callable[[], Any] | None = None):
         super().__init__(parent)
         self.library = library
+        self._lawbook = lawbook or (lambda: None)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.RichText)  # escaped text and badges
         self.summary.setWordWrap(True)
@@ -94,11 +99,13 @@ class CheckPanel(QWidget):
         self.tree.currentItemChanged.connect(self._on_current)
         self.tree.itemClicked.connect(self._on_clicked)
 
-        self.detail = QTextBrowser(self)
-        self.detail.setOpenExternalLinks(True)
+        self.card = VerdictCard(self)
+        self.card.use_requested.connect(self.use_requested)
+        self.detail = QScrollArea(self)
+        self.detail.setWidget(self.card)
+        self.detail.setWidgetResizable(True)
+        self.detail.setFrameShape(QScrollArea.Shape.NoFrame)
         self.detail.setAccessibleName("Finding details")
-        self.detail.setPlaceholderText("Select a finding to see the rule, its citation, "
-                                       "effective date, status and penalty.")
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.tree)
         split.addWidget(self.detail)
@@ -113,21 +120,43 @@ class CheckPanel(QWidget):
         self.empty = QLabel(self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"color: {MUTED}; padding: 12px;")
+        self.empty.setStyleSheet(f"color: {muted_hex()}; padding: 12px;")
         self.empty.setText("No findings yet. Each clause you add is checked against the "
                            "state's law and federal law; the findings appear here.")
+        legend = QHBoxLayout()
+        legend.setSpacing(6)
+        self.legend: dict[str, QLabel] = {}
+        for key in ("blocked", "at_risk", "state_law", "allowed"):
+            lab = QLabel(badge_html(key, short_verdict(key)), self)
+            lab.setToolTip(BADGE_HELP[key])
+            lab.setAccessibleName(f"Legend: {BADGE_HELP[key]}")
+            legend.addWidget(lab)
+            self.legend[key] = lab
+        legend.addStretch(1)
+        self.reviewed = QLabel(self)
+        self.reviewed.setEnabled(False)  # muted, in the palette's own colour
+        legend.addWidget(self.reviewed)
         lay.addWidget(self.summary)
+        lay.addLayout(legend)
         lay.addWidget(split, 1)
         lay.addWidget(self.empty, 1)
         split.hide()
         self.counts: dict[str, int] = {}
-        self._detail_html = ""
+        self._detail_key: object = None
+        self._state = ""
+        self._kind: str | None = None
 
-    def show_analysis(self, analysis: Analysis, state_name: str) -> None:
+    @property
+    def plain(self) -> Plain:
+        return plain_for(self.library, self._lawbook())
+
+    def show_analysis(self, analysis: Analysis, state_name: str, state: str = "",
+                      kind: str | None = None) -> None:
+        self._state, self._kind = state, kind
         current = self.tree.currentItem()
         shown = current.data(0, FINDING_ROLE) if current is not None else None
         keep = (None if shown is None or isinstance(shown, Problem)
-                else (shown.clause, shown.rule))
+                else (shown.clause, shown.verdict))
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
         groups: dict[str, list[tuple[str | None, Finding | Problem]]] = {
@@ -135,7 +164,14 @@ class CheckPanel(QWidget):
         if analysis.error is not None:
             for p in analysis.error.problems:
                 groups["problem"].append((analysis.error_clause, p))
-        for finding in analysis.report.findings if analysis.report is not None else []:
+        seen: set[tuple[str, str]] = set()
+        report = analysis.report
+        findings = sorted(report.findings if report is not None else [],
+                          key=lambda f: f.rank, reverse=True)
+        for finding in findings:  # the same clause once per group: its strongest finding
+            if (finding.verdict, finding.clause) in seen:
+                continue
+            seen.add((finding.verdict, finding.clause))
             groups[finding.verdict].append((finding.clause, finding))
         self.counts = {g: len(items) for g, items in groups.items()}
         reselect = None
@@ -153,7 +189,7 @@ class CheckPanel(QWidget):
             for cid, f in items:
                 child = self._item(key, cid, f)
                 top.addChild(child)
-                if not isinstance(f, Problem) and (f.clause, f.rule) == keep:
+                if not isinstance(f, Problem) and (f.clause, f.verdict) == keep:
                     reselect = child
             others = sum(n for g, n in self.counts.items() if g != "allowed")
             top.setExpanded(key != "allowed" or len(items) <= 6 or not others)
@@ -167,7 +203,7 @@ class CheckPanel(QWidget):
             self.tree.blockSignals(False)
             self._show_detail(reselect)
         else:
-            self._set_detail("")
+            self._set_detail(None)
         self._summarise(analysis, state_name)
 
     def _rows(self) -> Iterator[tuple[QTreeWidgetItem, QTreeWidgetItem]]:
@@ -193,7 +229,7 @@ class CheckPanel(QWidget):
         self.tree.blockSignals(True)
         self.tree.setCurrentIndex(QModelIndex())
         self.tree.blockSignals(False)
-        self._set_detail("")
+        self._set_detail(None)
 
     def clause_ids(self) -> set[str]:
         """Clauses that have at least one finding or problem on show."""
@@ -218,12 +254,14 @@ class CheckPanel(QWidget):
             text = f"{title}: {f.message}"
             tip = f.message + (f"\n{where}" if where else "")
         else:
-            cite = "; ".join(f.citations)
-            rule = f.rule
-            short = f.summary or f.message
+            plain = self.plain
+            cite = plain("; ".join(f.citations))
+            rule = short_verdict(f.verdict) if f.decides else "Note"
+            parts = split_message(f, plain)
+            short = plain(f.summary) or parts.head
             line2 = f"{short} — {cite}" if cite else short
-            text = f"{title}: {short}. Rule {rule}. {cite}"
-            tip = f"{f.message}\n\nRule: {rule}\nCitation: {cite}"
+            text = f"{title}: {short}. {cite}"
+            tip = "\n\n".join(p for p in (parts.head, parts.consequence) if p)
         item = QTreeWidgetItem([title])
         item.setData(0, RULE_ROLE, rule)
         item.setData(0, LINE2_ROLE, line2)
@@ -244,17 +282,20 @@ class CheckPanel(QWidget):
             note = analysis.check_error or "Not checked against state law."
             if to_fix:
                 note = f"{to_fix}. {note}"
-            self.summary.setText(f'<span style="color:{MUTED}">{escape(note)}</span>')
+            self.summary.setText(f'<span style="color:{muted_hex()}">{escape(note)}</span>')
             return
         parts = [badge_html("problem", to_fix)] if to_fix else []
         for key, label in GROUPS:
             if key != "problem" and c.get(key):
                 parts.append(badge_html(key, f"{c[key]} {label.lower()}"))
         total = sum(c.get(key, 0) for key, _ in GROUPS if key != "problem")
-        # these are findings (a clause can have several); the status bar counts clauses
+        # a clause is listed once per group; the status bar counts each clause once
         what = f"{total} finding{'s' if total != 1 else ''}: " if total else ""
         self.summary.setText(f"Checked against {escape(state_name)} and federal law. {what}"
-                             + (" ".join(parts) or "no clauses chosen yet."))
+                             + (" ".join(parts) or "No clauses chosen yet."))
+        reviewed = analysis.report.last_reviewed
+        self.reviewed.setText(f"{escape(state_name)} law data reviewed "
+                              f"{reviewed.isoformat()}" if reviewed else "")
 
     def _on_current(self, current: QTreeWidgetItem | None,
                     _previous: QTreeWidgetItem | None) -> None:
@@ -273,45 +314,58 @@ class CheckPanel(QWidget):
     def _show_detail(self, item: QTreeWidgetItem) -> None:
         f = item.data(0, FINDING_ROLE)
         if f is None:
-            self._set_detail("")
+            self._set_detail(None)
             return
         cid = item.data(0, CLAUSE_ROLE)
+        key = (cid, id(f))
+        if key == self._detail_key:
+            return
+        self._detail_key = key
+        self.detail.show()
         if isinstance(f, Problem):  # from assembly
-            self._set_detail(
-                f"<p>{badge_html('problem', 'Problem')} <b>{escape(self._clause_title(cid))}"
-                f"</b></p><p>{escape(f.message)}</p>"
-                f'<p style="color:{MUTED}">Fix it in the jurisdiction form (for a missing '
-                "agency) or in the clause's wording.</p>")
+            self.card.show_problem(self._clause_title(cid), f.message)
             return
-        self._set_detail(finding_html(f, self._clause_title(cid)))
+        alt = self.library.clauses.get(f.alternative or "")
+        usable = alt is not None and self._allowed(alt)
+        self.card.show_finding(f, self._clause_title(cid), self.plain,
+                               alt.title if alt is not None and usable else None)
 
-    def _set_detail(self, html_text: str) -> None:
-        if html_text == self._detail_html:
-            return
-        self._detail_html = html_text
-        if html_text:
-            self.detail.setHtml(html_text)
-        else:
-            self.detail.clear()
+    def _allowed(self, clause: Clause) -> bool:
+        """Whether an alternative is allowed (or already state law) in the draft's state:
+        only such an option is offered with one click."""
+        book = self._lawbook()
+        if book is None or not self._state:
+            return False
+        from drafter.check.engine import clause_verdict, decisive
+
+        top = decisive(clause_verdict(clause, self._state, book, kind=self._kind))
+        return top is None or top.verdict in ("allowed", "state_law")
+
+    def _set_detail(self, _nothing: None) -> None:
+        self._detail_key = None
+        self.card.clear()
+
+    def card_text(self) -> str:
+        """What the card shows, as plain text (for tests and screen readers)."""
+        import re
+
+        texts = [w.text() for w in (self.card.title, self.card.head, self.card.consequence,
+                                    self.card.todo, self.card.details) if w.text()]
+        if self.card.alternative.isVisibleTo(self.card):
+            texts.append(self.card.alternative.text())
+        return re.sub(r"<[^>]+>|&nbsp;", " ", "\n".join(texts))
 
 
-def finding_html(f: Finding, clause_title: str) -> str:
-    """One finding as rich text: verdict, message, rule, citations, dates, penalty, fix."""
-    rows = []
-    if f.protection in PROTECTIONS:
-        rows.append(("Protection", PROTECTIONS[f.protection][0]))
-    if f.citations:
-        rows.append(("Citation", "; ".join(f.citations)))
-    rows.append(("Rule", f.rule))
-    for label, val in (("Effective", f.effective), ("Status", f.status),
-                       ("Penalty", f.penalty), ("Confidence", f.confidence),
-                       ("Source", f.source)):
-        if val:
-            rows.append((label, str(val).replace("_", " ")))
-    table = "".join(f'<tr><td style="color:{MUTED}; padding-right:10px">{escape(k)}'
-                    f"</td><td>{escape(val)}</td></tr>" for k, val in rows)
-    fix_html = f"<p><b>What you can do:</b> {escape(f.fix)}</p>" if f.fix else ""
-    return (f"<p>{badge_html(f.verdict, verdict_label(f.verdict))} "
-            f"<b>{escape(clause_title)}</b></p>"
-            f"<p>{escape(f.message)}</p>{fix_html}<table>{table}</table>")
-
+def finding_html(f: Finding, clause_title: str, plain: Plain) -> str:
+    """One finding as rich text, in the card's order: verdict, consequence, what to do,
+    research (no identifiers)."""
+    parts = split_message(f, plain)
+    bits = [f"<p>{badge_html(f.verdict, verdict_label(f.verdict))} "
+            f"<b>{escape(clause_title)}</b></p>", f"<p>{escape(parts.head)}</p>"]
+    if parts.consequence:
+        bits.append(f"<p><b>Consequence:</b> {escape(parts.consequence)}</p>")
+    if parts.todo:
+        bits.append(f"<p><b>What to do:</b> {escape(parts.todo)}</p>")
+    if parts.details:
+        bits.append(f'<p style="color:{muted_hex()}">{escape(parts.details)}</p>')
+    return "".join(bits)

@@ -2,9 +2,9 @@
 enacted, what state law says about it and the drafting notes, with the actions that apply
 (add, replace the chosen option of the same protection, compare, edit wording).
 
-The wording editor lives here too: it edits the clause's template text for this draft
-only (placeholders such as {{ jurisdiction }} stay placeholders), and "Revert to library
-text" goes back to the library's wording.
+The wording editor lives here too: it edits the clause as the draft reads, for this draft
+only; names filled in from the draft are marked tokens that stay linked to the draft
+(`token_edit`), and "Revert to library text" goes back to the library's wording.
 
 Signals (ClauseDetail):
     add_requested(str): add this clause.
@@ -23,7 +23,6 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QTextBrowser,
@@ -32,10 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.assemble import split_paragraphs
-from drafter.errors import FillInError
+from drafter.errors import DrafterError, FillInError
 from drafter.formats.text import lettered
 from drafter.gui.check_panel import finding_html
-from drafter.gui.style import EDITED_COLOR, MUTED, badge_html, escape, strength_dots, verdict_colors
+from drafter.gui.style import (
+    badge_html,
+    edited_hex,
+    escape,
+    muted_hex,
+    strength_dots,
+    verdict_colors,
+)
 from drafter.vocab import AGENCY_LABELS, KIND_WORDS
 
 if TYPE_CHECKING:
@@ -45,11 +51,15 @@ if TYPE_CHECKING:
 
 
 def placeholder_help() -> str:
-    from drafter.render import PLACEHOLDERS
-
-    return ("Placeholders: " + ", ".join(f"{{{{ {p} }}}}" for p in PLACEHOLDERS)
-            + ". A blank line starts a new paragraph; a line starting with “* ” is a "
+    return ("Marked names are filled in from the draft and change with it (rename the "
+            "place or an agency in the Jurisdiction tab); they cannot be edited here, only "
+            "deleted whole. A blank line starts a new paragraph; start one with “(a)” for a "
             "lettered subsection.")
+
+
+def same_wording(a: str, b: str) -> bool:
+    """Whether two clause texts read the same (line breaks inside a paragraph aside)."""
+    return split_paragraphs(a) == split_paragraphs(b)
 
 
 def text_html(text: str) -> str:
@@ -71,12 +81,14 @@ class WordingEditor(QWidget):
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
-        self.edit = QPlainTextEdit(self)
+        from drafter.gui.token_edit import TokenEdit
+
+        self.edit = TokenEdit(self)
         self.edit.setAccessibleName("Clause wording")
-        self.edit.setTabChangesFocus(True)
+        self.values: dict[str, str] = {}
         self.help = QLabel(self)
         self.help.setWordWrap(True)
-        self.help.setStyleSheet(f"color: {MUTED};")
+        self.help.setStyleSheet(f"color: {muted_hex()};")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {verdict_colors('problem')[0]};")
@@ -107,23 +119,27 @@ class WordingEditor(QWidget):
         lay.addWidget(self.message)
         lay.addLayout(row)
 
-    def start(self, clause: Clause, text: str) -> None:
+    def start(self, clause: Clause, text: str, values: dict[str, str] | None = None) -> None:
         self.clause = clause
+        self.values = values or {}
         if not self.help.text():
             self.help.setText(placeholder_help())
         self.title.setText(f"<b>Edit wording for this draft:</b> {escape(clause.title)}")
-        self.edit.setPlainText(text)
+        if "{%" in text:  # wording with template logic: shown as written
+            self.edit.setPlainText(text)
+        else:
+            self.edit.set_template(text, self.values)
         self.message.hide()
         self.edit.setFocus()
 
     def _load_library_text(self) -> None:
         if self.clause is not None:
-            self.edit.setPlainText(self.clause.text)
+            self.edit.set_template(self.clause.text, self.values)
 
     def apply(self) -> None:
         if self.clause is None:
             return
-        text = self.edit.toPlainText()
+        text = self.edit.to_template()
         if not text.strip():
             self._fail("The wording is empty. Remove the clause from the draft instead, or "
                        "revert to the library text.")
@@ -135,7 +151,7 @@ class WordingEditor(QWidget):
         except FillInError as exc:
             self._fail(str(exc.problem.message))
             return
-        same = text.strip() == self.clause.text.strip()
+        same = same_wording(text, self.clause.text)
         self.applied.emit(self.clause.id, None if same else text)
 
     def _fail(self, message: str) -> None:
@@ -207,7 +223,7 @@ class ClauseDetail(QWidget):
                             "and what state law says about it.", self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"color: {MUTED}; padding: 16px;")
+        self.empty.setStyleSheet(f"color: {muted_hex()}; padding: 16px;")
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -259,7 +275,7 @@ class ClauseDetail(QWidget):
             number = self._section_number(cid)
             where = " · <b>in the draft</b>" + (f", section {number}" if number else "")
             if chosen.edited:
-                where += f' · <span style="color:{EDITED_COLOR}">✎ wording edited</span>'
+                where += f' · <span style="color:{edited_hex()}">✎ wording edited</span>'
         state = d.state_name or "no state chosen"
         self.meta.setText(
             f"{escape(prot.title)} · {strength_dots(c.strength)} "
@@ -324,7 +340,7 @@ class ClauseDetail(QWidget):
                           f"<b>Cannot fill in:</b> {escape(exc.problem.message)}</p>"
                           + text_html(src))
         if chosen is not None and chosen.edited:
-            label += f' <span style="color:{EDITED_COLOR}">(edited)</span>'
+            label += f' <span style="color:{edited_hex()}">(edited)</span>'
         parts.append(f"<h3>{label}</h3>")
         parts.append(f'<div style="font-family: \'Liberation Serif\', serif">{text_block}</div>')
         fit = self._fit_html(c)
@@ -335,17 +351,20 @@ class ClauseDetail(QWidget):
             parts.append("<ul>" + "".join(f"<li>{escape(ex.label())}</li>"
                                           for ex in c.modeled_on) + "</ul>")
         else:
-            parts.append(f'<p style="color:{MUTED}">No enacted example on record.</p>')
+            parts.append(f'<p style="color:{muted_hex()}">No enacted example on record.</p>')
         state = d.state_name or "state"
         parts.append(f"<h3>Under {escape(state)} and federal law</h3>")
         if findings:
-            parts.extend(f'<div style="margin-bottom:8px">{finding_html(f, c.title)}</div>'
+            from drafter.gui.verdict_card import plain_for
+
+            plain = plain_for(self.ws.library, self.ws.checks.lawbook)
+            parts.extend(f'<div style="margin-bottom:8px">{finding_html(f, c.title, plain)}</div>'
                          for f in findings)
         else:
             note = self.ws.checks.error or ("Choose the draft's state to see what state law "
                                             "says about this option." if not
                                             d.jurisdiction.state else "No finding.")
-            parts.append(f'<p style="color:{MUTED}">{escape(note)}</p>')
+            parts.append(f'<p style="color:{muted_hex()}">{escape(note)}</p>')
         if c.notes:
             parts.append("<h3>Drafting notes</h3>")
             parts.append(f"<p>{escape(c.notes)}</p>")
@@ -384,7 +403,14 @@ class ClauseDetail(QWidget):
         if chosen is None or cid is None:
             return
         clause = self.ws.library.clauses[cid]
-        self.editor.start(clause, chosen.text if chosen.text is not None else clause.text)
+        from drafter.render import SAMPLE_CONTEXT, context_for
+
+        try:
+            values = context_for(self.ws.draft)
+        except DrafterError:
+            values = dict(SAMPLE_CONTEXT)
+        self.editor.start(clause, chosen.text if chosen.text is not None else clause.text,
+                          values)
         self.stack.setCurrentWidget(self.editor)
         self._enable_actions(False)
 

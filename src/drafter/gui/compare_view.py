@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +31,15 @@ from PySide6.QtWidgets import (
 
 from drafter.errors import DrafterError
 from drafter.gui.checking import decisive
-from drafter.gui.style import MUTED, badge_html, escape, strength_dots, verdict_label
+from drafter.gui.style import (
+    badge_html,
+    escape,
+    muted_hex,
+    palette_hex,
+    strength_dots,
+    verdict_label,
+)
+from drafter.gui.verdict_card import plain_for
 
 if TYPE_CHECKING:
     from drafter.comparison import Comparison
@@ -87,7 +95,7 @@ class CompareView(QWidget):
         self.export_btn.clicked.connect(lambda: self.export_requested.emit(self.checked_ids()))
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(f"color: {MUTED};")
+        self.note.setStyleSheet(f"color: {muted_hex()};")
         self.view = QTextBrowser(self)
         self.view.setOpenLinks(False)
         self.view.anchorClicked.connect(self._on_anchor)
@@ -180,14 +188,14 @@ class CompareView(QWidget):
         ids = self.checked_ids()
         self.export_btn.setEnabled(len(ids) >= 2)
         if len(ids) < 2:
-            self.view.setHtml(f'<p style="color:{MUTED}">Tick at least two options to '
+            self.view.setHtml(f'<p style="color:{muted_hex()}">Tick at least two options to '
                               "compare them.</p>")
             self.note.setText("")
             return
         try:
             comp = self._build(ids)
         except DrafterError as exc:
-            self.view.setHtml(f'<p style="color:{MUTED}">{escape(str(exc.problem.message))}'
+            self.view.setHtml(f'<p style="color:{muted_hex()}">{escape(str(exc.problem.message))}'
                               "</p>")
             self.note.setText("")
             return
@@ -216,33 +224,37 @@ class CompareView(QWidget):
         state_name = comp.state_name or "the draft's state"
         width = 100 // len(clauses)
         chosen = set(self.ws.draft.clause_ids())
+        header_bg = palette_hex(QPalette.ColorRole.AlternateBase)
+        plain = plain_for(lib, self.ws.checks.lawbook)
 
         def row(label: str, cells: list[str]) -> str:
             tds = "".join(f'<td width="{width}%" valign="top">{c}</td>' for c in cells)
-            return (f'<tr><td colspan="{len(cells)}" style="background-color:#f1f3f4">'
+            return (f'<tr><td colspan="{len(cells)}" style="background-color:{header_bg}">'
                     f"<b>{escape(label)}</b></td></tr><tr>{tds}</tr>")
 
         heads = []
         for c in clauses:
-            mark = " ✓ in draft" if c.id in chosen else ""
+            mark = "✓ in draft" if c.id in chosen else ""
             action = "" if c.id in chosen else f' <a href="use:{escape(c.id)}">Use this</a>'
             heads.append(f"<b>{escape(c.title)}</b><br>"
-                         f'<span style="color:{MUTED}">{escape(c.id)}{mark}</span>{action}')
+                         f'<span style="color:{muted_hex()}">{mark}</span>{action}')
         verdicts = []
         for o in comp.options:
             top = decisive(o.findings)
             if top is None:
-                verdicts.append(f'<span style="color:{MUTED}">'
+                verdicts.append(f'<span style="color:{muted_hex()}">'
                                 + ("not checked" if comp.state else "no state chosen")
                                 + "</span>")
                 continue
-            why = escape(top.summary or top.message)
+            why = escape(plain(top.summary or top.message))
+            cite = escape(plain("; ".join(top.citations)))
             verdicts.append(f"{badge_html(top.verdict, verdict_label(top.verdict))}"
                             f"<br>{why}"
-                            f'<br><span style="color:{MUTED}">Rule: {escape(top.rule)}</span>')
+                            + (f'<br><span style="color:{muted_hex()}">{cite}</span>'
+                               if cite else ""))
         strengths = [f"{strength_dots(c.strength)} {c.strength.capitalize()}" for c in clauses]
         examples = ["<br>".join(escape(e.label()) for e in c.modeled_on)
-                    or f'<span style="color:{MUTED}">none on record</span>' for c in clauses]
+                    or f'<span style="color:{muted_hex()}">none on record</span>' for c in clauses]
         summaries = [escape(c.summary) for c in clauses]
         text_cells = [_para_html(o.text) if o.diff is None else diff_html(o.diff)
                       for o in comp.options]

@@ -15,7 +15,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate
 
-from drafter.gui.style import MUTED
+from drafter.gui.style import muted_hex
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex, QPersistentModelIndex
@@ -90,7 +90,7 @@ class TwoLineDelegate(QStyledItemDelegate):
         line1 = QRect(r.left(), r.top(), r.width(), fm.height())
         line2 = QRect(r.left(), line1.bottom() + 2, r.width(), sfm.height() + 2)
         row = Row(line1, line2, font, small, fm, sfm, color,
-                  color if selected else QColor(MUTED), selected)
+                  color if selected else QColor(muted_hex()), selected)
         painter.save()
         try:
             self.draw(painter, row, index)

@@ -107,12 +107,18 @@ class ExportController(QObject):
         return f"{name.lower().replace(' ', '-')}-ordinance"
 
     def _document_or_explain(self, what: str) -> Document | None:
+        """The assembled document, once the user has reviewed blocked and at-risk
+        clauses (`export_review`); None when it cannot be exported or they went back."""
         self.window.flush_form()
         a = self.ws.analysis
         if a.document is None:
             errors.show_error(self.window, f"Could not export the {what}.",
                               "The draft cannot be assembled yet; fix this first:",
                               exc=a.error)
+            return None
+        from drafter.gui.export_review import review_before_export
+
+        if not review_before_export(self.ws, self.window, what):
             return None
         return a.document
 
@@ -145,10 +151,7 @@ class ExportController(QObject):
         new_doc = self._document_or_explain("redline")
         if new_doc is None:
             return
-        from PySide6.QtWidgets import QFileDialog
-
-        src, _ = QFileDialog.getOpenFileName(self.window, "Earlier Version of the Draft",
-                                             start_dir(self.ws, self.settings), DRAFT_FILTER)
+        src = self._earlier_version()
         if not src:
             return
         from drafter.assemble import assemble
@@ -175,6 +178,27 @@ class ExportController(QObject):
                                  date=when, template=template, line_numbers=numbers)
 
         self._run("Writing the redline…", write, path)
+
+    def _earlier_version(self) -> str | None:
+        """An earlier version kept at a save (listed), or a file the user picks."""
+        from PySide6.QtWidgets import QDialog, QFileDialog
+
+        from drafter.gui.versions import VersionDialog, list_versions
+
+        versions = list_versions(self.ws.path) if self.ws.path is not None else []
+        if not self.ws.modified:
+            versions = versions[1:]  # the newest is the draft as it is now
+        if versions:
+            dialog = VersionDialog(versions, self.window)
+            code = dialog.exec()
+            if code == QDialog.DialogCode.Accepted:
+                chosen = dialog.chosen()
+                return str(chosen) if chosen is not None else None
+            if code != VersionDialog.CHOOSE_FILE:
+                return None
+        src, _ = QFileDialog.getOpenFileName(self.window, "Earlier Version of the Draft",
+                                             start_dir(self.ws, self.settings), DRAFT_FILTER)
+        return src or None
 
     def export_packet(self) -> None:
         if self._document_or_explain("council packet") is None:

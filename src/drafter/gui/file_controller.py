@@ -19,8 +19,8 @@ from drafter.draft import load_draft, save_draft
 from drafter.errors import DrafterError
 from drafter.gui import errors
 from drafter.gui.recovery import autosave_interval
+from drafter.gui.start_page import example_place, example_title  # noqa: F401 (public name)
 from drafter.resources import data_dir
-from drafter.vocab import STATES
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -41,14 +41,6 @@ def start_dir(ws: Workspace, settings: QSettings) -> str:
     if ws.path is not None:
         return str(ws.path.parent)
     return str(settings.value("last_dir", str(Path.home())))
-
-
-def example_title(stem: str) -> str:
-    """"alachua-county-fl" -> "Alachua County, FL"."""
-    words = stem.replace("_", "-").split("-")
-    if len(words) > 1 and words[-1].upper() in STATES:
-        return f"{' '.join(w.capitalize() for w in words[:-1])}, {words[-1].upper()}"
-    return " ".join(w.capitalize() for w in words)
 
 
 class FileController(QObject):
@@ -130,7 +122,7 @@ class FileController(QObject):
             return
         from drafter.gui.new_draft_dialog import NewDraftDialog
 
-        dialog = NewDraftDialog(self.window)
+        dialog = NewDraftDialog(self.window, self.ws.library, self.ws.checks.lawbook)
         if dialog.exec() != NewDraftDialog.DialogCode.Accepted:
             return
         try:
@@ -215,6 +207,9 @@ class FileController(QObject):
                               exc=exc)
             return False
         self.ws.undo.setClean()
+        from drafter.gui.versions import keep_version
+
+        keep_version(path)
         self._remember(path)
         self.update_title()
         self.window.statusBar().showMessage(f"Saved {path.name}", 4000)
@@ -233,14 +228,14 @@ class FileController(QObject):
             a = menu.addAction(f"&{i} {Path(p).name}")
             a.setToolTip(p)
             a.setStatusTip(p)
-            a.triggered.connect(lambda _c=False, p=p: self._open_recent(Path(p)))
+            a.triggered.connect(lambda _c=False, p=p: self.open_recent(Path(p)))
         if not recent:
             menu.addAction("No recent drafts").setEnabled(False)
         else:
             menu.addSeparator()
             menu.addAction("&Clear List", lambda: self.settings.setValue("recent", []))
 
-    def _open_recent(self, path: Path) -> None:
+    def open_recent(self, path: Path) -> None:
         if not path.exists():
             errors.show_error(self.window, "Could not open the draft.",
                               f"File: {path}\nThe file no longer exists; it was removed "
@@ -255,12 +250,12 @@ class FileController(QObject):
         menu.clear()
         files = sorted(data_dir("examples").glob("*.yaml"))
         for i, f in enumerate(files, start=1):
-            a = menu.addAction(f"&{i} {example_title(f.stem)}")
+            a = menu.addAction(f"&{i} {example_place(f)}")
             a.setStatusTip(f"Open {f.name} as a new, untitled draft")
-            a.triggered.connect(lambda _c=False, f=f: self._open_example(f))
+            a.triggered.connect(lambda _c=False, f=f: self.open_example(f))
         if not files:
             menu.addAction("No examples installed").setEnabled(False)
 
-    def _open_example(self, path: Path) -> None:
+    def open_example(self, path: Path) -> None:
         if self.maybe_save():
             self.load_path(path, as_copy=True)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafter.gui.style import MUTED
+from drafter.gui.style import muted_hex
 from drafter.vocab import AGENCY_LABELS, KIND_WORDS, KINDS, STATES
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ class JurisdictionForm(QScrollArea):
         hint = QLabel("Clauses that direct an agency need its name here; leave an agency "
                       "empty if the jurisdiction has none.", g)
         hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {MUTED};")
+        hint.setStyleSheet(f"color: {muted_hex()};")
         f.addRow(hint)
         outer.addWidget(g)
 

@@ -27,6 +27,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTreeView,
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.gui.delegates import Row, TwoLineDelegate, draw_badge, draw_text
-from drafter.gui.style import MUTED, short_verdict, strength_dots, verdict_colors, verdict_label
+from drafter.gui.style import muted_hex, short_verdict, strength_dots, verdict_colors, verdict_label
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
@@ -53,6 +55,17 @@ VERDICT_ROLE = Qt.ItemDataRole.UserRole + 4    # verdict for the draft's state, 
 STRENGTH_ROLE = Qt.ItemDataRole.UserRole + 5
 IN_DRAFT_ROLE = Qt.ItemDataRole.UserRole + 6   # bool
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 7     # protection: second line of text
+NEEDS_ROLE = Qt.ItemDataRole.UserRole + 8      # "needs a jail" when the draft has none
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 9      # lower-cased title and summary (ranking)
+
+# The verdict filter: label -> verdicts hidden
+VERDICT_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("All verdicts", frozenset()),
+    ("Hide blocked", frozenset({"blocked"})),
+    ("Only allowed", frozenset({"blocked", "at_risk"})),
+)
+AGENCY_NEED = {"jail": "a jail", "police": "a police department",
+               "probation": "a probation department"}
 
 
 
@@ -84,6 +97,7 @@ class LibraryModel(QStandardItemModel):
                 c_item.setData("option", KIND_ROLE)
                 c_item.setData(clause.id, ID_ROLE)
                 c_item.setData(clause.search_blob(), SEARCH_ROLE)
+                c_item.setData(f"{clause.title}\n{clause.summary}".lower(), TITLE_ROLE)
                 c_item.setData(clause.strength, STRENGTH_ROLE)
                 c_item.setData(None, VERDICT_ROLE)
                 c_item.setData(False, IN_DRAFT_ROLE)
@@ -108,6 +122,15 @@ class LibraryModel(QStandardItemModel):
                 item.setData(verdict, VERDICT_ROLE)
                 self._update_accessible(item)
 
+    def set_needs(self, has: dict[str, bool]) -> None:
+        """Mark options that direct an agency the draft does not name."""
+        for cid, item in self.option_items.items():
+            missing = [a for a in self.library.clauses[cid].agencies if not has.get(a)]
+            text = ("needs " + " and ".join(AGENCY_NEED.get(a, a) for a in missing)
+                    if missing else None)
+            if item.data(NEEDS_ROLE) != text:
+                item.setData(text, NEEDS_ROLE)
+
     def set_chosen(self, chosen: set[str]) -> None:
         for cid, item in self.option_items.items():
             flag = cid in chosen
@@ -116,29 +139,92 @@ class LibraryModel(QStandardItemModel):
                 self._update_accessible(item)
 
 
+def relevance(words: list[str], title: str, blob: str) -> int:
+    """How well an option matches: words in the title and summary count most, a whole
+    word more than a part of one, and the whole query as a phrase most of all."""
+    import re
+
+    score = 0
+    for w in words:
+        whole = re.compile(rf"\b{re.escape(w)}\b")
+        if whole.search(title):
+            score += 10
+        elif w in title:
+            score += 6
+        if whole.search(blob):
+            score += 2
+        score += min(blob.count(w), 5)
+    phrase = " ".join(words)
+    if len(words) > 1 and phrase in title:
+        score += 20
+    return score
+
+
 class SearchProxy(QSortFilterProxyModel):
     """Every word of the query must occur in the option's search text; a matching
-    protection shows all its options."""
+    protection shows all its options. Options of a hidden verdict are left out. With a
+    query, the best matches come first (protections by their best option)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._words: list[str] = []
+        self.hidden: frozenset[str] = frozenset()
+        self._scores: dict[tuple[int, int], int] = {}
+        # a protection shows when one of its options does (an option matches by its own
+        # text or its protection's)
         self.setRecursiveFilteringEnabled(True)
-        self.setAutoAcceptChildRows(True)
 
     def set_query(self, text: str) -> None:
         words = text.lower().split()
         if words != self._words:
             self.beginFilterChange()
             self._words = words
+            self._scores.clear()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+            self.invalidate()  # re-rank
+            self.sort(0 if words else -1)
+
+    def set_hidden(self, verdicts: frozenset[str]) -> None:
+        if verdicts != self.hidden:
+            self.beginFilterChange()
+            self.hidden = verdicts
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def score(self, idx: QModelIndex | QPersistentModelIndex) -> int:
+        key = (idx.row(), idx.parent().row())
+        hit = self._scores.get(key)
+        if hit is not None:
+            return hit
+        if idx.data(KIND_ROLE) == "protection":
+            model = self.sourceModel()
+            best = max((self.score(model.index(r, 0, idx)) for r in range(model.rowCount(idx))),
+                       default=0)
+            own = relevance(self._words, (idx.data(SEARCH_ROLE) or "").split("\n")[0],
+                            idx.data(SEARCH_ROLE) or "")
+            hit = max(best, own)
+        else:
+            hit = relevance(self._words, idx.data(TITLE_ROLE) or "", idx.data(SEARCH_ROLE) or "")
+        self._scores[key] = hit
+        return hit
+
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 (Qt override)
+                 right: QModelIndex | QPersistentModelIndex) -> bool:
+        a, b = self.score(left), self.score(right)
+        if a != b:
+            return a > b  # best first
+        return left.row() < right.row()
 
     def filterAcceptsRow(self, row: int,  # noqa: N802 (Qt override)
                          parent: QModelIndex | QPersistentModelIndex) -> bool:
+        idx = self.sourceModel().index(row, 0, parent)
+        if idx.data(KIND_ROLE) == "protection":
+            return not self._words and not self.hidden and \
+                self.sourceModel().rowCount(idx) > 0
+        if self.hidden and idx.data(VERDICT_ROLE) in self.hidden:
+            return False
         if not self._words:
             return True
-        idx = self.sourceModel().index(row, 0, parent)
-        blob = idx.data(SEARCH_ROLE) or ""
+        blob = f"{idx.data(SEARCH_ROLE) or ''}\n{parent.data(SEARCH_ROLE) or ''}"
         return all(w in blob for w in self._words)
 
 
@@ -168,8 +254,10 @@ class LibraryDelegate(TwoLineDelegate):
         strength = index.data(STRENGTH_ROLE) or ""
         rest = QRect(row.line2.left(), row.line2.top(), badge.left() - row.line2.left() - 6,
                      row.line2.height())
+        needs = index.data(NEEDS_ROLE)
         draw_text(painter, rest, f"{strength_dots(strength)}  {strength.capitalize()}"
-                  + ("  · in draft" if in_draft else ""), row.small, row.muted)
+                  + ("  · in draft" if in_draft else "")
+                  + (f"  · {needs}" if needs else ""), row.small, row.muted)
 
 
 class _SearchBox(QLineEdit):
@@ -224,14 +312,30 @@ class LibraryPanel(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.tree.activated.connect(self._on_activated)
 
+        self.verdict_filter = QComboBox(self)
+        self.verdict_filter.setAccessibleName("Show options by verdict")
+        for label, hidden in VERDICT_FILTERS:
+            self.verdict_filter.addItem(label, hidden)
+        self.verdict_filter.setToolTip("Show or hide options by their verdict under your "
+                                       "state's law (“Only allowed” keeps options that are "
+                                       "allowed or already state law)")
+        self.verdict_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
+        self.verdict_filter.currentIndexChanged.connect(self._on_filter_changed)
+
         self.count = QLabel(self)
-        self.count.setStyleSheet(f"color: {MUTED};")
+        self.count.setStyleSheet(f"color: {muted_hex()};")
         self.count.setAccessibleName("Search results")
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
-        lay.addWidget(self.search)
+        top = QHBoxLayout()
+        top.setSpacing(4)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.verdict_filter)
+        lay.addLayout(top)
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.count)
         self._update_count()
@@ -287,6 +391,15 @@ class LibraryPanel(QWidget):
 
     # --- slots -------------------------------------------------------------------------
 
+    def _on_filter_changed(self, _i: int) -> None:
+        self.proxy.set_hidden(self.verdict_filter.currentData() or frozenset())
+        self.tree.expandAll()
+        self._update_count()
+
+    def set_agencies(self, has: dict[str, bool]) -> None:
+        """Which agencies the draft names (options needing others are marked)."""
+        self.model.set_needs(has)
+
     def _on_search_changed(self, text: str) -> None:
         self.proxy.set_query(text)
         self.tree.expandAll()
@@ -295,7 +408,7 @@ class LibraryPanel(QWidget):
     def _update_count(self) -> None:
         shown = len(self.visible_clause_ids())
         total = len(self.model.option_items)
-        if self.search.text().strip():
+        if self.search.text().strip() or self.proxy.hidden:
             self.count.setText(f"{shown} of {total} options match" if shown else
                                "No option matches; try fewer or other words")
         else:

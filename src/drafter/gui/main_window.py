@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,7 +42,7 @@ from drafter.gui.lazy import LazyPage
 from drafter.gui.library_panel import LibraryPanel
 from drafter.gui.outline import OutlineEntry, OutlinePanel
 from drafter.gui.preview import PreviewPanel
-from drafter.gui.style import short_verdict, verdict_colors
+from drafter.gui.style import badge_html, short_verdict
 from drafter.gui.workspace import Analysis, Workspace
 from drafter.resources import data_dir
 from drafter.vocab import VERDICT_SEVERITY
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     from drafter.gui.checking import Checks
     from drafter.gui.compare_view import CompareView
     from drafter.gui.jurisdiction_form import JurisdictionForm
+    from drafter.gui.map_view import MapView
     from drafter.gui.recovery import RecoveryFile
     from drafter.gui.workspace import Fields
     from drafter.library import Library
@@ -122,8 +125,9 @@ class MainWindow(QMainWindow):
         self.detail = ClauseDetail(self.ws, self)
         self.form_page: LazyPage[JurisdictionForm] = LazyPage(self._make_form, self)
         self.compare_page: LazyPage[CompareView] = LazyPage(self._make_compare, self)
+        self.map_page: LazyPage[MapView] = LazyPage(self._make_map, self)
         self.preview = PreviewPanel(self)
-        self.check_panel = CheckPanel(self.library, self)
+        self.check_panel = CheckPanel(self.library, self, lambda: self.checks.lawbook)
 
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.addWidget(_titled("Clause &library", self.library_panel, self.left,
@@ -137,7 +141,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.detail, "Clause")
         self.tabs.addTab(self.form_page, "Jurisdiction")
         self.tabs.addTab(self.compare_page, "Compare")
-        self.tabs.setAccessibleName("Clause, jurisdiction and comparison")
+        self.tabs.addTab(self.map_page, "Map")
+        self.tabs.setAccessibleName("Clause, jurisdiction, comparison and map")
+        self.tabs.currentChanged.connect(lambda _i: self._update_map())
         self.tabs.setDocumentMode(True)
 
         self.right = QSplitter(Qt.Orientation.Vertical, self)
@@ -159,8 +165,9 @@ class MainWindow(QMainWindow):
 
         self.hint = QFrame(self)
         self.hint.setObjectName("hint")
-        self.hint.setStyleSheet("QFrame#hint { background: #eef3fb; border: 1px solid "
-                                "#c5d5ee; border-radius: 4px; }")
+        self.hint.setFrameShape(QFrame.Shape.StyledPanel)
+        self.hint.setAutoFillBackground(True)
+        self.hint.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         hint_text = QLabel(HINT_TEXT, self.hint)
         hint_text.setWordWrap(True)
         hint_text.setAccessibleName("Getting started")
@@ -173,13 +180,49 @@ class MainWindow(QMainWindow):
         hl.addWidget(close)
         self.hint.hide()
 
-        central = QWidget(self)
-        lay = QVBoxLayout(central)
+        self.workspace_page = QWidget(self)
+        lay = QVBoxLayout(self.workspace_page)
         lay.setContentsMargins(6, 6, 6, 0)
         lay.setSpacing(6)
+        from drafter.gui.export_done import ExportDoneBar
+
+        self.export_bar = ExportDoneBar(self)
         lay.addWidget(self.hint)
+        lay.addWidget(self.export_bar)
         lay.addWidget(self.split, 1)
-        self.setCentralWidget(central)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.workspace_page)
+        self.start_page: QWidget | None = None
+        self.setCentralWidget(self.stack)
+
+    # --- the start page (no draft open) ---------------------------------------------------
+
+    def show_start(self) -> None:
+        """Show the start page instead of the (empty) workspace; rebuilt each time so
+        the recent list is current."""
+        from drafter.gui.start_page import StartPage
+
+        if self.start_page is not None:
+            self.stack.removeWidget(self.start_page)
+            self.start_page.deleteLater()
+        page = StartPage(self.files.recent_files(), self)
+        page.new_requested.connect(self.files.new_draft)
+        page.open_requested.connect(self.files.open_draft)
+        page.path_requested.connect(lambda p: self.files.open_recent(Path(p)))
+        page.example_requested.connect(lambda p: self.files.open_example(Path(p)))
+        self.start_page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.menu_actions.set_draft_actions(False)
+        page.new_button.setFocus()
+
+    def on_start_page(self) -> bool:
+        return self.stack.currentWidget() is not self.workspace_page
+
+    def _show_workspace(self) -> None:
+        if self.on_start_page():
+            self.stack.setCurrentWidget(self.workspace_page)
+            self.menu_actions.set_draft_actions(True)
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -210,6 +253,7 @@ class MainWindow(QMainWindow):
         acts.undo.setEnabled(False)
         acts.redo.setEnabled(False)
         self.exports.busy.connect(self._on_exports_busy)
+        self.exports.finished.connect(lambda r: self.export_bar.show_paths(r.written))
 
         lp = self.library_panel
         lp.clause_selected.connect(lambda cid: self.select_clause(cid, "library"))
@@ -226,6 +270,7 @@ class MainWindow(QMainWindow):
         self.detail.edit_applied.connect(self.set_clause_text)
         self.preview.clause_requested.connect(lambda cid: self.select_clause(cid, "preview"))
         self.check_panel.clause_selected.connect(lambda cid: self.select_clause(cid, "checks"))
+        self.check_panel.use_requested.connect(self.use_option)
 
     def _on_exports_busy(self, busy: bool) -> None:
         """One export at a time: the export actions are off while one is written."""
@@ -241,6 +286,23 @@ class MainWindow(QMainWindow):
         self.ws.draft_replaced.connect(form.load)
         form.fields_edited.connect(self._on_fields_edited)
         return form
+
+    def _make_map(self, parent: QWidget) -> MapView:
+        from drafter.gui.map_view import MapView
+
+        return MapView(self.library, lambda: self.checks.lawbook, parent)
+
+    @property
+    def map_view(self) -> MapView:
+        """The Map tab (built on first use)."""
+        return self.map_page.widget()
+
+    def _update_map(self) -> None:
+        """Colour the map for the selected option, only while the Map tab is shown."""
+        if self.tabs.currentWidget() is not self.map_page or not self._selected:
+            return
+        j = self.ws.draft.jurisdiction
+        self.map_view.show_option(self._selected, j.kind if j.state else None, j.state)
 
     def _make_compare(self, parent: QWidget) -> CompareView:
         from drafter.gui.compare_view import CompareView
@@ -359,8 +421,29 @@ class MainWindow(QMainWindow):
     def _rebadge_library(self, *_args: object) -> None:
         d = self.ws.draft
         self.library_panel.set_state(d.jurisdiction.state, d.export.savings_clause)
+        self.library_panel.set_agencies({a: bool(d.jurisdiction.agency(a))
+                                         for a in ("police", "jail", "probation")})
+        self.library_panel.proxy.invalidate()
+
+    def confirm_blocked(self, clause_id: str) -> bool:
+        """Adding an option state law blocks needs a yes; the reason is in the question."""
+        d = self.ws.draft
+        c = self.library.clauses[clause_id]
+        if not d.jurisdiction.state:
+            return True
+        cv = self.checks.clause_verdict(c, d.jurisdiction.state, d.export.savings_clause)
+        if cv.verdict != "blocked":
+            return True
+        from drafter.gui.verdict_card import plain_for, split_message
+
+        top = decisive(cv.findings)
+        why = split_message(top, plain_for(self.library, self.checks.lawbook)).head \
+            if top is not None else ""
+        return errors.ask(self, f"Add “{c.title}”? {d.state_name} law blocks it.", why,
+                          yes="Add Anyway", no="Don't Add")
 
     def _on_draft_replaced(self) -> None:
+        self._show_workspace()
         self._rebadge_library()
         self._selected = None
         first = self.ws.draft.clauses[0].id if self.ws.draft.clauses else None
@@ -371,7 +454,8 @@ class MainWindow(QMainWindow):
         d = self.ws.draft
         report = a.report
         self.preview.show_analysis(a, self.ws.last_good_document)
-        self.check_panel.show_analysis(a, d.state_name or "state")
+        self.check_panel.show_analysis(a, d.state_name or "state", d.jurisdiction.state,
+                                       d.jurisdiction.kind)
         self.outline.set_entries(self._outline_entries(a), keep=self._selected)
         self.library_panel.set_chosen(set(d.clause_ids()))
         self.detail.refresh()
@@ -414,12 +498,11 @@ class MainWindow(QMainWindow):
         n = len(self.ws.draft.clauses)
         parts = [f"{n} clause{'s' if n != 1 else ''}"]
         if a.error is not None:
-            parts.append('<span style="color:#a4161a">cannot assemble</span>')
+            parts.append(badge_html("problem", "cannot assemble"))
         counts = clause_counts(a.report) if a.report is not None else {}
         for verdict in sorted(counts, key=lambda v: -VERDICT_SEVERITY[v]):
-            fg, _ = verdict_colors(verdict)
-            parts.append(f'<span style="color:{fg}">{counts[verdict]} '
-                         f"{short_verdict(verdict).lower()}</span>")
+            parts.append(badge_html(verdict, f"{counts[verdict]} "
+                                             f"{short_verdict(verdict).lower()}"))
         self.counts_label.setText(" · ".join(parts))
 
     # --- selection ---------------------------------------------------------------------
@@ -440,8 +523,10 @@ class MainWindow(QMainWindow):
                                    scroll=source != "remove")
             if source != "checks":
                 self.check_panel.reveal(clause_id)
-            if source in ("library", "outline", "checks", "preview"):
+            if source in ("library", "outline", "checks", "preview") and \
+                    self.tabs.currentWidget() is not self.map_page:
                 self.tabs.setCurrentWidget(self.detail)
+            self._update_map()
         finally:
             self._syncing = False
 
@@ -458,6 +543,8 @@ class MainWindow(QMainWindow):
     def add_clause(self, clause_id: str) -> None:
         if self.ws.chosen(clause_id) is not None:
             self.select_clause(clause_id)
+            return
+        if not self.confirm_blocked(clause_id):
             return
         self._selected = clause_id
         self.preview.set_highlight(clause_id)  # one render, with the new clause tinted
@@ -481,6 +568,8 @@ class MainWindow(QMainWindow):
     def replace_clause(self, old_id: str, new_id: str) -> None:
         old = self.ws.chosen(old_id)
         if old is None or self.ws.chosen(new_id) is not None:
+            return
+        if not self.confirm_blocked(new_id):
             return
         if old.edited and not errors.ask(
                 self, "Replace a clause whose wording you edited?",
@@ -593,6 +682,9 @@ class MainWindow(QMainWindow):
         elif name == "compare":
             self.tabs.setCurrentWidget(self.compare_page)
             self.compare.protection.setFocus()
+        elif name == "map":
+            self.tabs.setCurrentWidget(self.map_page)
+            self.map_view.map.setFocus()
         elif name == "preview":
             self.preview.view.setFocus()
         elif name == "checks":

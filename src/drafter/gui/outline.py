@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.gui.delegates import Row, TwoLineDelegate, draw_badge, draw_text
-from drafter.gui.style import EDITED_COLOR, MUTED, short_verdict, verdict_colors, verdict_label
+from drafter.gui.style import edited_hex, muted_hex, short_verdict, verdict_colors, verdict_label
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
@@ -87,7 +87,7 @@ class OutlineDelegate(TwoLineDelegate):
                      badge.left() - row.line2.left() - num_w - 6, row.line2.height())
         if entry.edited:
             used = draw_text(painter, rest, "✎ edited", row.small,
-                             row.color if row.selected else QColor(EDITED_COLOR))
+                             row.color if row.selected else QColor(edited_hex()))
             rest.setLeft(rest.left() + used + 8)
         draw_text(painter, rest, f"{entry.protection} · {entry.strength}", row.small,
                   row.muted)
@@ -179,7 +179,7 @@ class OutlinePanel(QWidget):
             "option and press <i>Add to draft</i> (or Enter).", self)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"color: {MUTED}; padding: 12px;")
+        self.empty.setStyleSheet(f"color: {muted_hex()}; padding: 12px;")
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from drafter.gui.style import escape, verdict_colors
+from drafter.gui.style import escape, is_dark, mix_hex, palette_hex, verdict_colors
 
 if TYPE_CHECKING:
     from drafter.document import Document
@@ -111,7 +111,7 @@ class PreviewPanel(QWidget):
         from drafter.formats.html import to_html
 
         assert self._doc is not None
-        new = to_html(self._doc, highlight_clause=self._highlight)
+        new = themed(to_html(self._doc, highlight_clause=self._highlight))
         if new == self._html:
             return
         self._html = new
@@ -138,3 +138,19 @@ class PreviewPanel(QWidget):
     def _on_link(self, href: str) -> None:
         if href.startswith("clause:"):
             self.clause_requested.emit(href.split(":", 1)[1])
+
+
+def themed(html: str) -> str:
+    """The preview's HTML in the palette's colours: the highlight of the selected clause,
+    defined terms and notes are fixed light-theme colours in the shared HTML layout; on a
+    dark palette they would be unreadable."""
+    from PySide6.QtGui import QPalette
+
+    base = palette_hex(QPalette.ColorRole.Base)
+    highlight = mix_hex(base, palette_hex(QPalette.ColorRole.Highlight), 0.3)
+    link = palette_hex(QPalette.ColorRole.Link)
+    if is_dark():
+        link = mix_hex(link, "#ffffff", 0.35)
+    return (html.replace("#fff6d5", highlight).replace("color: #1f3f7a", f"color: {link}")
+            .replace("color: #7a4b00", f"color: {'#e0a040' if is_dark() else '#7a4b00'}")
+            .replace("color: #555", f"color: {palette_hex(QPalette.ColorRole.PlaceholderText)}"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 
 from drafter.vocab import STRENGTHS, VERDICT_LABELS
 
@@ -74,3 +74,38 @@ def dot_icon(verdict: str | None, size: int = 12) -> QIcon:
         p.end()
         icon.addPixmap(pm)
     return icon
+
+
+# --- colours from the palette (a dark desktop theme must stay readable) ----------------
+
+
+def palette_hex(role: QPalette.ColorRole) -> str:
+    """A colour of the application's current palette, for rich text and style sheets
+    (built when shown, so a dark theme gets its own colours)."""
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.palette().color(role).name()
+
+
+def is_dark() -> bool:
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def muted_hex() -> str:
+    """Secondary text: the palette's placeholder colour (readable on its own base)."""
+    return palette_hex(QPalette.ColorRole.PlaceholderText)
+
+
+def edited_hex() -> str:
+    """The "wording edited" mark: amber, lighter on a dark base."""
+    return "#e0a040" if is_dark() else EDITED_COLOR
+
+
+def mix_hex(a: str, b: str, t: float) -> str:
+    """`a` blended towards `b` by `t` (0..1)."""
+    ca, cb = QColor(a), QColor(b)
+    return QColor(round(ca.red() + (cb.red() - ca.red()) * t),
+                  round(ca.green() + (cb.green() - ca.green()) * t),
+                  round(ca.blue() + (cb.blue() - ca.blue()) * t)).name()
