@@ -196,8 +196,11 @@ def test_labels_are_given_once_by_the_model_and_printed_by_every_writer(lib, dra
     assert [i.label for i in laid_sec.paras if i.role == "sub"][1] == "(zz)"
 
 
-def test_a_single_subsection_is_not_lettered():
-    assert split_paragraphs("Lead.\n\n* Only one.") == [("body", "Lead."), ("body", "Only one.")]
+def test_a_single_subsection_is_not_lettered(lib, draft):
+    draft.clauses[0].text = "Lead for the {{ jurisdiction }}.\n\n* Only one."
+    doc = assemble(draft, lib)
+    sec = next(s for s in doc.sections if s.clause_id == draft.clauses[0].id)
+    assert [p.kind for p in sec.paragraphs] == ["body", "body"]
     assert [k for k, _ in split_paragraphs("* One.\n* Two.")] == ["sub", "sub"]
 
 

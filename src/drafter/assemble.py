@@ -86,10 +86,15 @@ def split_paragraphs(text: str) -> list[tuple[str, str]]:
         else:
             current.append(line)
     flush()
-    out = [(k, t) for k, t in out if t]
-    if sum(k == "sub" for k, _ in out) == 1:  # a lone "(a)" with no "(b)" is no list
-        out = [("body", t) for _, t in out]
-    return out
+    return [(k, t) for k, t in out if t]
+
+
+def no_lone_subsection(paras: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A lone "(a)" with no "(b)" is no list: the document prints it as a paragraph (the
+    wording editor keeps the user's own "* ")."""
+    if sum(k == "sub" for k, _ in paras) == 1:
+        return [("body", t) for _, t in paras]
+    return paras
 
 
 class _TermMarker:
@@ -174,7 +179,7 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
         what = f"clause '{cl.id}'" + (" (edited in this draft)" if ch.edited else "")
         where = (str(draft.path) if draft.path else None) if ch.edited else cl.source
         text = render(src, ctx, what, where, ch.line if ch.edited else cl.line, clause=cl.id)
-        bodies.append((ch, cl, split_paragraphs(text)))
+        bodies.append((ch, cl, no_lone_subsection(split_paragraphs(text))))
 
     sec_specs: list[tuple[str, str, list[tuple[str, str]], ChosenClause | None, Clause | None]]
     sec_specs = []
