@@ -10,11 +10,11 @@ import sys
 from collections.abc import Sequence
 
 from drafter import __version__
-from drafter.commands import check, core, documents, gui
+from drafter.commands import analyze, check, core, documents, gui
 from drafter.errors import DrafterError
 
 # new, clauses, export / check, states / compare, redline, packet / gui
-COMMAND_MODULES = (core, check, documents, gui)
+COMMAND_MODULES = (core, check, documents, gui, analyze)
 
 
 class _Parser(argparse.ArgumentParser):
