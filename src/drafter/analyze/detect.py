@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from drafter.vocab import STATES
 
-_NAME = r"((?:[A-Z][a-zA-Z.'’-]+)(?: (?:[A-Z][a-zA-Z.'’-]+|de|del|la|of)){0,3})"
+_NAME = r"((?:[A-Z][a-zA-Z.'’-]+)(?: (?:[A-Z][a-zA-Z.'’-]+|del|de|la|of)\b){0,3})"
 _OF = re.compile(r"\b(City and County|City & County|City|County|Town|Village|Borough|Parish) "
                  r"of (?:the )?" + _NAME)
 _SUFFIXED = re.compile(r"\b((?:[A-Z][a-zA-Z'’-]+ ){1,3})(County|Parish|Borough)\b")
@@ -34,8 +34,17 @@ _POSTAL = re.compile(r"[a-z], (" + "|".join(STATES) + r")\b(?![a-zA-Z])")
 _BY_NAME = {n: c for c, n in STATES.items()}
 
 
+_CAPS = re.compile(r"\b[A-Z][A-Z'’.&-]+(?:[ ,]+[A-Z][A-Z'’.&-]*)+\b")
+
+
+def _title(m: re.Match[str]) -> str:
+    return re.sub(r"\b(And|Of|The|Del|De|La)\b", lambda w: w.group(1).lower(),
+                  m.group(0).title())
+
+
 @dataclass
 class Place:
+
     name: str | None
     kind: str | None
     state: str | None
@@ -55,14 +64,8 @@ def _clean(name: str) -> str | None:
 
 
 def detect_place(text: str) -> Place:
-    lines = []
-    for line in text[:60_000].split("\n"):
-        if line.isupper():
-            # "CITY OF SPRINGFIELD, ILLINOIS": read capitals as a title
-            line = re.sub(r"\b(And|Of|The|Del|De|La)\b", lambda m: m.group(1).lower(),
-                          line.title())
-        lines.append(line)
-    sample = "\n".join(lines)
+    # "CITY OF SPRINGFIELD, ILLINOIS": read a run of capitals as a title
+    sample = _CAPS.sub(_title, text[:60_000])
     places: Counter[tuple[str, str]] = Counter()
     for m in _OF.finditer(sample):
         name = _clean(m.group(2))

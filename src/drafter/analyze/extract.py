@@ -184,7 +184,8 @@ def _pdf_paragraphs(text: str) -> list[str]:
                 out.append(" ".join(cur))
                 cur = []
             continue
-        if cur and _HEADING_START.match(line):
+        if cur and (_HEADING_START.match(line) or line.isupper() or cur[-1].isupper()):
+
             out.append(" ".join(cur))
             cur = []
         if cur and cur[-1].endswith("-") and not cur[-1].endswith(" -"):

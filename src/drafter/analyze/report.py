@@ -67,7 +67,23 @@ def _resolve(lib: Library, m: Match) -> Clause | None:
     return nearest_option(lib.options(m.protection), "moderate")
 
 
-def _kind_for(kind: str | None, state: str, found: list[Found]) -> str:
+_AGENCY_WORDS = {"jail": "Jail", "police": "Police Department",
+                 "probation": "Probation Department"}
+
+
+def _name_agencies(draft: Draft, found: list[Found]) -> None:
+    """A text that restricts its jail has a jail: name the agencies the options found
+    direct, where the state's defaults named none, so the check judges the law and not a
+    blank in the draft."""
+    j = draft.jurisdiction
+    for f in found:
+        for agency in f.clause.agencies:
+            if not j.agency(agency):
+                j.agencies[agency] = f"{j.display_name} {_AGENCY_WORDS.get(agency, agency)}"
+
+
+def _kind_for(
+kind: str | None, state: str, found: list[Found]) -> str:
     from drafter.localgov import kinds_in
 
     have = kinds_in(state) or KINDS
@@ -147,8 +163,7 @@ def analyze(path: Path | str, lib: Library, book: LawBook | None, *, state: str 
         except DrafterError:
             draft = None
         if draft is not None:
-            if place.name:
-                draft.ordinance.title = f"Analysis of {Path(ex.file).name}"
+            _name_agencies(draft, found)
             a.draft = draft
             if place.state in book.states:
                 a.report = check_draft(draft, lib, book, day)

@@ -99,12 +99,13 @@ def _section_start(text: str) -> tuple[str, str, str] | None:
 def _sub_label(text: str, current: list[str]) -> tuple[list[str], str] | None:
     """The subsection path after this paragraph's label: letters, then digits, then
     roman numerals, as US codes nest them; (i) after (h) is a letter."""
-    m = _SUB.match(text) or _SUB_DOT.match(text)
+    m = _SUB.match(text) or _SUB_DOT.match(text) or _NUMBERED.match(text)
     if not m:
         return None
     label = m.group(1)
+
     if label.isdigit():
-        level = 1 if not current else 2
+        level = 1 if not current or current[0].isdigit() else 2
     elif re.fullmatch(r"[ivx]+", label) and current and not (
             len(current) == 1 and label in ("i", "v", "x") and
             current[0] in ("h", "u", "w")):
