@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -206,13 +207,13 @@ def analyze_existing(window: MainWindow) -> None:
 
 def add_analyze_action(window: MainWindow) -> QAction:
     """File > Analyze an Existing Ordinance…, placed after Open Example."""
-    act = QAction("A&nalyze an Existing Ordinance…", window)
+    act = QAction("Ana&lyze an Existing Ordinance…", window)
     act.setStatusTip("Read a .docx, PDF or text ordinance: protections found, state law, "
                      "gaps")
     act.triggered.connect(lambda: analyze_existing(window))
     bar = window.menuBar().actions()
     menu = bar[0].menu() if bar else None
-    if menu is not None:
+    if isinstance(menu, QMenu):
         actions = menu.actions()
         after = next((i for i, x in enumerate(actions) if x.isSeparator()), len(actions))
         if after < len(actions):
