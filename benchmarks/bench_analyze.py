@@ -6,12 +6,15 @@ styles) against tests/data/analyze/expected.yaml. Per protection: precision and 
 Speed: the whole `drafter analyze --json` process on a 30-page ordinance (the omnibus test
 ordinance's operative sections repeated with new numbers, plus procedural filler).
 
-    python benchmarks/bench_analyze.py          # prints the table; exit 1 below the aims
+    python benchmarks/bench_analyze.py            # the table, then one JSON line
+    python benchmarks/bench_analyze.py --check    # ...and exit 1 below the aims
 """
 
 from __future__ import annotations
 
+import json
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -92,18 +95,23 @@ def long_ordinance(pages: int = 30) -> str:
     return "\n\n".join(out)
 
 
-def speed(pages: int = 30, runs: int = 3) -> tuple[float, int]:
+def speed(pages: int = 30, runs: int = 5) -> tuple[float, float, int]:
+    """Best wall-clock and CPU seconds of the whole `drafter analyze --json` process (CPU
+    time varies less on a shared machine)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "long.txt"
         text = long_ordinance(pages)
         path.write_text(text, encoding="utf-8")
-        best = float("inf")
+        best = cpu = float("inf")
         for _ in range(runs):
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             subprocess.run([sys.executable, "-m", "drafter", "analyze", str(path), "--json"],
                            check=True, stdout=subprocess.DEVNULL)
             best = min(best, time.perf_counter() - t)
-    return best, len(text) // PAGE_CHARS
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = min(cpu, r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+    return best, cpu, len(text) // PAGE_CHARS
 
 
 def main() -> int:
@@ -117,10 +125,15 @@ def main() -> int:
           f"option right where found: {option_acc:.2f}")
     for m in misses:
         print(f"  miss: {m}")
-    secs, pages = speed()
-    print(f"whole process, {pages}-page ordinance: {secs:.2f} s (best of 3)")
+    secs, cpu, pages = speed()
+    print(f"whole process, {pages}-page ordinance: {secs:.2f} s wall, {cpu:.2f} s CPU "
+          "(best of 5)")
+    print(json.dumps({"min_precision": round(worst_p, 3), "min_recall": round(worst_r, 3),
+                      "option_accuracy": round(option_acc, 3), "pages": pages,
+                      "wall_s": round(secs, 3), "cpu_s": round(cpu, 3),
+                      "texts": len(expected())}))
     ok = worst_p >= AIM and worst_r >= AIM and secs <= 1.0
-    return 0 if ok else 1
+    return 0 if ok or "--check" not in sys.argv else 1
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ RESTRICT = _rx(
     r"only (if|when|upon|where|after|with|for|in|to)\b|unless|except (as|where|when|if|to|"
     r"for)|declines?|refrains?|forbid|neither|nor (shall|may|will)|not (enter|sign|renew|"
     r"participate|inquire|ask|honou?r|comply|respond|share|disclose|provide|assist|use)|"
-    r"without (a|an|the) (judicial|signed|valid|criminal|court))")
+    r"without (a|an|the) (judicial|signed|valid|criminal|court))\b")
 HORTATORY = _rx(r"\b(urges?|encourages?|requests? that|calls? (up)?on|asks?|respectfully)\b")
 EXCEPTION_SENTENCE = _rx(r"^(nothing in this|this (section|chapter|ordinance|policy|order|"
                          r"article|resolution) (does|shall) not (prohibit|prevent|restrict|"
@@ -112,7 +112,7 @@ def _interviews(t: str, restrictive: bool) -> Choice:
     advise = _has(r"(right to (remain silent|refuse|decline|an attorney|counsel|speak|have)|"
                   r"may (decline|refuse)|advis\w*[^.;]{0,60}right)", t)
     consent = _has(r"(written consent|consent form|signs?[^.;]{0,40}(consent|form)|"
-                   r"informed consent|consents? in writing)", t)
+                   r"informed consent|(consents?|agrees?) in writing)", t)
     visitor = _has(r"(visitors?\b|same (rules|terms|procedures|manner) as|member of the public)",
                    t)
     if warrant and advise and _has(r"(telephon|phone|video|remote)", t):
@@ -252,7 +252,8 @@ def _legal(t: str, restrictive: bool) -> Choice:
     if _has(r"(priorit|exclud|matching|private (funds|contributions|donations|money)|families "
             r"with children|long-?time)", t):
         return "priority_fund", True
-    if _has(r"(represent|defen[cs]e fund|legal defen[cs]e)", t):
+    if _has(r"(represent|defen[cs]e fund|legal defen[cs]e|(attorneys?|lawyers?|counsel)"
+            r"[^.;]{0,40}(available|provided|appointed|assigned))", t):
         return "priority_fund", False
     return "navigation_services", True
 
@@ -365,10 +366,12 @@ SPECS: tuple[Spec, ...] = (
         (r"(detainers?\b|immigration holds?|hold requests?|i-?247|transfer requests?)",),
         (r"(detain|hold|keep|maintain|custody)\w*[^.;]{0,150}(beyond|past|after|longer than)"
          r"[^.;]{0,60}(release|eligible|scheduled|sentence|48 hours)", _IMM),
+        (r"(detain|hold|keep|maintain|custody)\w*[^.;]{0,120}(otherwise (be )?(released|"
+         r"eligible)|(would|could|should|is to) (otherwise )?be released)", _IMM),
         (r"(transfer|hand\w* over|turn\w* over|deliver|release)\w*[^.;]{0,80}(to|into the "
          r"custody of|into)\s[^.;]{0,40}(immigration|\bice\b|dhs|homeland security)",),
         (r"(arrest|detain|book)\w*[^.;]{0,100}(administrative (immigration )?warrant|civil "
-         r"(immigration )?warrant|ncic|civil immigration violation)",),
+         r"(immigration )?warrant|ncic|database)",),
     ), _detainers),
     Spec("notification", _WORDS["notification"], _t(
         (r"(release dates?|release times?|date (and time )?of (their |the person'?s )?release|"
@@ -382,14 +385,15 @@ SPECS: tuple[Spec, ...] = (
     ), _notification, also=_rx(r"(copy of (the|any|each|every) (request|notification|detainer)|"
                                r"at the same time|simultaneously)")),
     Spec("interview_consent", _WORDS["interview_consent"], _t(
-        (r"(interview|questioning|question (any|a|the)|speak with|talk (to|with)|access to)\w*"
+        (r"(interview|questioning|question\b(?! about)|speak with|talk (to|with)|access to)\w*"
          r"[^.;]{0,100}(persons?|"
          r"individuals?|inmates?|detainees?|people|anyone|someone)[^.;]{0,40}(in (its |the |"
          r"their )?(custody|jail)|detained|incarcerat|held|confined)", _IMM),
         (r"\binterview", _IMM, r"(custody|jail|detention|inmate|detainee|incarcerat)"),
         (r"(office space|desks?\b|dedicated (space|office)|computer (access|terminal)|"
          r"work ?space)", _IMM, r"(jail|detention|facilit|custody)"),
-    ), _interviews, also=_rx(r"(consent form|written consent|signs?[^.;]{0,40}consent)")),
+    ), _interviews, also=_rx(r"(consent form|written consent|signs?[^.;]{0,40}consent|"
+                             r"(consents?|agrees?) in writing)")),
     Spec("status_inquiry", _WORDS["status_inquiry"], _t(
         (r"(inquir|ask|question|request|elicit|solicit|demand)\w*[^.;]{0,100}(immigration "
          r"status|citizenship|place of birth|country of birth|birthplace|immigration or "
@@ -398,16 +402,19 @@ SPECS: tuple[Spec, ...] = (
          r"citizenship) status",),
         (r"(stop|detain|hold|arrest|threaten)\w*[^.;]{0,80}(suspected|perceived|actual)? ?"
          r"immigration status",),
+        (r"(condition|deny|withhold|refuse)\w*[^.;]{0,80}(services|benefits|assistance)"
+         r"[^.;]{0,80}(immigration status|citizenship)",),
     ), _status),
     Spec("general_assistance", _WORDS["general_assistance"], _t(
         (r"(funds?|monies|money|resources|personnel|staff|employees?|time|property|equipment|"
          r"facilities|vehicles|assets)\b[^.;]{0,150}(immigration enforcement|enforce\w* "
          r"(of )?(the )?(federal )?(civil )?immigration|immigration law enforcement|assist\w* "
-         r"(federal )?(immigration|\bice\b)|immigration (operations|raids|sweeps))",),
+         r"(federal )?(immigration|\bice\b)|immigration (operations|raids|sweeps)|civil "
+         r"immigration (violation|law|status|matter))",),
         (r"(task forces?|joint operations?)", _IMM),
         (r"(assist|cooperat|aid|help|participat|support)\w*[^.;]{0,80}(enforcement of "
          r"(federal )?(civil )?immigration|(civil )?immigration enforcement|immigration "
-         r"(operations|raids|sweeps|arrests))",),
+         r"(operations|raids|sweeps|arrests)|civil immigration (violation|law|matter))",),
     ), _assistance),
     Spec("agreements_287g", _WORDS["agreements_287g"], _t(
         (r"(287\s*\(?g\)?|1357\s*\(g\)|deputiz|(perform|exercise|carry out)\w* (the )?"
@@ -456,7 +463,9 @@ SPECS: tuple[Spec, ...] = (
          r"(fund|program|establish|appropriat|contract|provide|grant|pay|available|offer)"),
     ), _legal, restrictive=False),
     Spec("transparency", _WORDS["transparency"], _t(
-        (r"\b(record|log|track|report|compile|publish|maintain|document)\w*",
+        (r"\b(record|log|track|report|compile|publish|document|tally|(maintain|keep)\w*"
+         r"[^.;]{0,20}(records?|logs?|data|statistics))\w*",
+
          r"(requests?\b|detainers?|notifications?|contacts?\b|inquiries)", _IMM),
     ), _transparency, restrictive=False),
     Spec("enforcement", _WORDS["enforcement"], _t(
@@ -567,13 +576,22 @@ def _suppress(found: set[str], low: str, probation_scope: bool = False) -> set[s
         found -= {"detainers", "general_assistance", "notification"}
     if "legal_representation" in found:
         found -= {"transparency", "enforcement"}
+    if "transparency" in found and re.search(r"(report|provide|send|give)\w*[^.;]{0,30}\bto "
+                                             r"(\bice\b|immigration|dhs|homeland)", low):
+        found -= {"transparency"}  # reporting to ICE is cooperation, not transparency
     if "transparency" in found:
+
         found -= {"detainers", "notification", "data_sharing", "interview_consent",
                   "enforcement"}
     if "general_assistance" in found and "data_sharing" in found:
         resources = len(re.findall(r"\b(funds?|monies|money|personnel|staff|property|equipment|"
                                    r"facilities|vehicles|resources|buildings)\b", low))
-        found -= {"data_sharing"} if resources >= 3 else {"general_assistance"}
+        if resources >= 3:
+            found -= {"data_sharing"}  # "information" in a list of resources
+        elif not re.search(r"\b(assist|cooperat|aid|help|participat|support|locat|arrest)",
+                           low):
+            found -= {"general_assistance"}
+
 
     if "status_inquiry" in found:
         found -= {"data_sharing"} if not re.search(r"(share|disclos|provide)", low) else set()
