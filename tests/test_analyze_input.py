@@ -124,3 +124,9 @@ def test_every_failure_is_a_drafter_error(tmp_path):
     path.write_bytes(b"%PDF-1.4\n%%EOF")
     with pytest.raises(DrafterError):
         ex.extract(path)
+
+
+def test_kind_the_state_does_not_have_is_one_line():
+    proc = run_cli("analyze", str(DATA / "analyze" / "board_policy.md"), "--state", "TX",
+                   "--kind", "parish")
+    assert_one_line_error(proc, "parish")

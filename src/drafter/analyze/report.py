@@ -149,6 +149,11 @@ def analyze(path: Path | str, lib: Library, book: LawBook | None, *, state: str 
         place.state = state.upper()
     if kind:
         place.kind = kind
+        if place.state:
+            from drafter.localgov import check_kind_exists
+
+            check_kind_exists(place.state, kind)  # a parish in Texas is an error, not a guess
+
     found = []
     for m in find_protections(sections):
         c = _resolve(lib, m)
