@@ -226,3 +226,24 @@ def test_windows_text_and_markdown_are_read(tmp_path):
     a = analyze(f, library_from(), None)
     assert [x.match.protection for x in a.found] == ["detainers"]
     assert "–" in a.extracted.text
+
+
+def test_list_items_take_the_restriction_of_their_lead_in():
+    text = "\n".join([
+        "Section 1. Limits. No employee of the City shall:",
+        "(1) ask any person about immigration status;",
+        "(2) use city funds or staff to assist in the enforcement of civil immigration law.",
+        "Section 2. Duties. The Clerk shall:",
+        "(1) ask any person about immigration status when the law requires it.",
+    ])
+    found = _found(text)
+    assert set(found) == {"status_inquiry", "general_assistance"}
+
+
+def test_cooperation_is_not_protection():
+    text = "\n".join([
+        "1. Deputies shall notify ICE of the release date of any inmate named in a detainer.",
+        "2. The jail shall keep a log of detainers received and report it to ICE monthly.",
+        "3. The Sheriff will comply with every immigration detainer.",
+    ])
+    assert _found(text) == {}

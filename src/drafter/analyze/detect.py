@@ -34,7 +34,8 @@ _POSTAL = re.compile(r"[a-z], (" + "|".join(STATES) + r")\b(?![a-zA-Z])")
 _BY_NAME = {n: c for c, n in STATES.items()}
 
 
-_CAPS = re.compile(r"\b[A-Z][A-Z'’.&-]+(?:[ ,]+[A-Z][A-Z'’.&-]*)+\b")
+_CAPS = re.compile(r"\b[A-Z][A-Z'’.&-]+(?:[ ,]+[A-Z][A-Z'’.&-]*)+\b|\b[A-Z]{4,}\b")
+
 
 
 def _title(m: re.Match[str]) -> str:

@@ -259,7 +259,8 @@ def _text_paragraphs(text: str) -> list[str]:
             continue
         heading = raw.lstrip().startswith("#")
         line = _MD_MARK.sub("", line).replace("**", "").replace("__", "")
-        if cur and (heading or _HEADING_START.match(line)):
+        if cur and (heading or _HEADING_START.match(line) or cur[-1].isupper()):
+
             out.append(" ".join(cur))
             cur = []
         cur.append(line)

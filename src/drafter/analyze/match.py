@@ -42,7 +42,8 @@ RESTRICT = _rx(
     r"for)|declines?|refrains?|forbid|neither|nor (shall|may|will)|not (enter|sign|renew|"
     r"participate|inquire|ask|honou?r|comply|respond|share|disclose|provide|assist|use)|"
     r"without (a|an|the) (judicial|signed|valid|criminal|court))\b")
-HORTATORY = _rx(r"\b(urges?|encourages?|requests? that|calls? (up)?on|asks?|respectfully)\b")
+HORTATORY = _rx(r"\b(urges?|encourages?|requests? that|calls? (up)?on|asks? (that|the|all|"
+                r"congress|federal|ice|immigration|u\.s\.)|respectfully)\b")
 EXCEPTION_SENTENCE = _rx(r"^(nothing in this|this (section|chapter|ordinance|policy|order|"
                          r"article|resolution) (does|shall) not (prohibit|prevent|restrict|"
                          r"limit|apply)|notwithstanding)")
@@ -430,6 +431,8 @@ SPECS: tuple[Spec, ...] = (
         (r"(rent|lease|sell)\w*[^.;]{0,40}(jail |beds?\b)[^.;]{0,60}(to|for) (the )?(federal )?"
          r"(immigration|\bice\b)",),
         (r"immigration detention (facilit|center|centre)",),
+        (r"(contracts?|agreements?)\b[^.;]{0,150}detention of (persons|people|individuals|"
+         r"noncitizens|immigrants)[^.;]{0,60}immigration",),
     ), _detention),
     Spec("data_sharing", _WORDS["data_sharing"], _t(
         (r"(personal(ly)? (identif\w+ )?information|confidential information|personal data|"
@@ -449,10 +452,12 @@ SPECS: tuple[Spec, ...] = (
          r"judicial (facilit|building))", r"(immigration|\bice\b|homeland security)"),
     ), _courthouse, also=HORTATORY),
     Spec("facility_access", _WORDS["facility_access"], _t(
-        (r"(non-?public|staff-only|restricted|secure|private|employee-only) (areas?|portions?|"
-         r"spaces?|parts?|sections?|offices?)", r"(enter|entry|access|admit|consent)", _IMM),
-        (r"(enter|entry|access)\w*[^.;]{0,80}(city|county|municipal|town|village|public) "
-         r"(facilit|building|propert|premises|offices)", _IMM),
+        (r"((non-?public|staff-only|restricted|secure|private|employee-only) (areas?|portions?|"
+         r"spaces?|parts?|sections?|offices?)|(areas?|portions?|spaces?|parts?)[^.;]{0,60}"
+         r"(closed|not open) to the (general )?public)", r"(enter|entry|access|admit|consent)",
+         _IMM),
+        (r"(enter|entry|access)\w*[^.;]{0,80}(city|county|municipal|town|village|public|"
+         r"covered|local) (facilit|building|propert|premises|offices)", _IMM),
         (r"(adopt|develop|issue)\w* (a )?(written )?polic[^.;]{0,80}(access|entry)", _IMM),
     ), _facilities, also=_rx(r"(adopt|develop|issue|establish)\w* (a )?(written )?(access )?"
                              r"polic")),
@@ -466,7 +471,10 @@ SPECS: tuple[Spec, ...] = (
         (r"\b(record|log|track|report|compile|publish|document|tally|(maintain|keep)\w*"
          r"[^.;]{0,20}(records?|logs?|data|statistics))\w*",
 
-         r"(requests?\b|detainers?|notifications?|contacts?\b|inquiries)", _IMM),
+         r"(requests?\b[^.;]{0,12}\b(from|by|for|made|received|it receives|they receive)\b|"
+         r"(hold|detainer|notification|interview|transfer|enforcement|information|ice|"
+         r"immigration) requests?\b|detainers?|holds?\b|contacts? with|inquiries from)", _IMM),
+
     ), _transparency, restrictive=False),
     Spec("enforcement", _WORDS["enforcement"], _t(
         (r"(private right of action|cause of action|civil action|bring (an )?(action|suit|"
@@ -598,7 +606,11 @@ def _suppress(found: set[str], low: str, probation_scope: bool = False) -> set[s
     return found
 
 
+_ITEM = re.compile(r"^\s*\(?(\d{1,3}|[a-z]{1,2}|[ivx]{1,5}|[A-Z])[.)]\s")
+
+
 def _scope(texts: list[str]) -> bool:
+
     return any(_PROBATION.search(t) for t in texts)
 
 
@@ -617,9 +629,16 @@ def find_protections(sections: list[Section]) -> list[Match]:
         sec_imm = any(IMM.search(p.text) for p in sec.passages) or bool(IMM.search(sec.heading))
         probation_scope = doc_probation or _scope([sec.heading]) or (
             bool(sec.passages) and bool(_PROBATION_SUBJECT.search(sec.passages[0].text)))
+        lead_in = False  # "no employee shall:" before a list whose items have no verb of it
         for passage in operative:
             text = passage.text
             previous: set[str] = set()
+            item = bool(_ITEM.match(text))
+            inherited = lead_in and item
+            if not item:
+                lead_in = False
+            if text.rstrip().endswith(":"):
+                lead_in = bool(RESTRICT.search(text.lower()))
             for s, e in sentences(text):
                 sentence = text[s:e]
                 low = sentence.lower()
@@ -635,9 +654,10 @@ def find_protections(sections: list[Section]) -> list[Match]:
                 if not topics:
                     continue
                 exception = bool(EXCEPTION_SENTENCE.search(low))
-                hortatory = bool(HORTATORY.search(low)) and not re.search(
+                hortatory = not inherited and bool(HORTATORY.search(low)) and not re.search(
                     r"\b(shall|must|may not|will not)\b", low)
-                restricts = bool(RESTRICT.search(low)) and not hortatory
+
+                restricts = (inherited or bool(RESTRICT.search(low))) and not hortatory
                 for pid in topics:
                     spec = SPEC_BY_ID[pid]
                     also = bool(spec.also and spec.also.search(low))

@@ -29,8 +29,8 @@ class Section:
     passages: list[Passage] = field(default_factory=list)
 
 
-_SECTION = re.compile(r"^(?:SECTION|Section|SEC\.|Sec\.|Sec)\s*([0-9][\w.\-]*?|[IVX]+|[A-Z])"
-                      r"\.?\s*(?:[-—–:.]\s*)?(.*)$")
+_SECTION = re.compile(r"^(?:SECTION|Section|SEC\.|Sec\.|Sec)\s*([0-9][\w\-]*(?:\.[\w\-]+)*|"
+                      r"[IVX]+|[A-Z])\.?\s*(?:[-—–:.]\s*)?(.*)$")
 _PARAGRAPH_MARK = re.compile(r"^§+\s*([0-9][\w.\-]*?)\.?\s+(.*)$")
 _CODE_NUMBER = re.compile(r"^(\d+(?:[.\-]\d+)+[A-Za-z]?)\.?\s+(\S.*)$")
 _ARTICLE = re.compile(r"^(?:ARTICLE|Article|PART|Part)\s+([0-9IVX]+[A-Z]?)[.:]?\s*"
@@ -83,8 +83,9 @@ def _section_start(text: str) -> tuple[str, str, str] | None:
     m = _CODE_NUMBER.match(text)
     if m:
         heading, body = _heading_split(m.group(2))
-        if heading:
-            return f"§ {m.group(1)}", heading, body
+        if heading or m.group(1).count(".") + m.group(1).count("-") >= 2:
+            return f"§ {m.group(1)}", heading, body  # "310.3.1 Members shall not ..."
+
     for rx, fmt in ((_ROMAN, "Part {}"), (_NUMBERED, "Section {}")):
         m = rx.match(text)
         if m and _is_heading_text(m.group(2)):
