@@ -247,3 +247,15 @@ def test_cooperation_is_not_protection():
         "3. The Sheriff will comply with every immigration detainer.",
     ])
     assert _found(text) == {}
+
+
+@pytest.mark.parametrize("name", ["omnibus.txt", "codified_chapter.txt", "board_policy.md",
+                                  "double_lock.pdf"])
+def test_every_quote_is_where_its_span_says(name, lib):
+    """The app highlights passages by these spans: they must cover the quoted text exactly,
+    also where a heading shares the line ("Section 5. Release dates. The Sheriff ...")."""
+    a = analyze(CORPUS / name, lib, None)
+    assert a.found
+    for f in a.found:
+        for h in f.match.hits:
+            assert a.extracted.paragraphs[h.index][h.start:h.end].strip() == h.quote

@@ -524,7 +524,8 @@ class Hit:
     ref: str          # the passage's reference, e.g. "Section 3(b)"
     section: str      # the section's reference, e.g. "Section 3"
     index: int        # paragraph number in the extracted text
-    start: int        # the sentence's span in that paragraph
+    start: int        # the sentence's span in that extracted paragraph
+
     end: int
     quote: str
     establishes: bool
@@ -668,8 +669,9 @@ def find_protections(sections: list[Section]) -> list[Match]:
                     else:
                         ok = restricts or also or not spec.restrictive
                     establishes = ok and not exception
+                    at = passage.offset
                     hits.setdefault(pid, []).append(Hit(pid, passage.ref, sec.ref,
-                                                        passage.index, s, e,
+                                                        passage.index, at + s, at + e,
                                                         sentence.strip(), establishes))
                     if establishes and restricts:
                         restrictive[pid] = True

@@ -19,6 +19,7 @@ class Passage:
     ref: str
     operative: bool
     index: int  # paragraph number in the extracted text, from 0
+    offset: int = 0  # where `text` starts in that paragraph (after a heading on its line)
 
 
 @dataclass
@@ -126,7 +127,8 @@ def split_sections(paragraphs: list[str]) -> list[Section]:
     sections.append(current)
     sub: list[str] = []
     in_preamble = has_recitals
-    for i, text in enumerate(paragraphs):
+    for i, paragraph in enumerate(paragraphs):
+        text = paragraph
         if _ENACTING.match(text):
             in_preamble = False
         start = _section_start(text)
@@ -152,5 +154,7 @@ def split_sections(paragraphs: list[str]) -> list[Section]:
             ref += "".join(f"({x})" for x in sub)
         operative = current.operative and not in_preamble and not _RECITAL.match(text) \
             and not _DEFINITION.match(got[1] if got else text)
-        current.passages.append(Passage(text, ref, operative, i))
+        offset = max(0, paragraph.find(text))
+        current.passages.append(Passage(text, ref, operative, i, offset))
+
     return [s for s in sections if s.passages or s.heading]
