@@ -318,6 +318,7 @@ class Spec:
     restrictive: bool = True       # a sentence must restrict to establish the protection
     also: re.Pattern[str] | None = None  # ...or carry this cue instead
     needs_other: bool = False      # only counts beside some other protection
+    needs_immigration: bool = False  # ...or in a text that speaks of immigration
 
 
 # Words one of which a sentence must contain before a protection's patterns are tried
@@ -348,9 +349,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     ),
     "legal_representation": (
         "removal", "deportation", "immigration court", "immigration proceeding", "immigration case",
-        "immigration matter"
+        "immigration matter", "immigration legal", "immigration attorney", "immigration lawyer"
     ),
-    "transparency": ("request", "detainer", "notification", "contact", "inquiries"),
+    "transparency": ("request", "detainer", "notification", "contact", "inquiries", "hold"),
     "enforcement": (
         "action", "sue", "injunct", "mandate", "mandamus", "damages", "complaint", "grievance",
         "disciplin", "train", "procedures", "distribut"
@@ -366,7 +367,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("detainers", _WORDS["detainers"], _t(
         (r"(detainers?\b|immigration holds?|hold requests?|i-?247|transfer requests?)",),
         (r"(detain|hold|keep|maintain|custody)\w*[^.;]{0,150}(beyond|past|after|longer than)"
-         r"[^.;]{0,60}(release|eligible|scheduled|sentence|48 hours)", _IMM),
+         r"[^.;]{0,60}(release|eligible|scheduled|sentence|48 hours|bail|bond)", _IMM),
         (r"(detain|hold|keep|maintain|custody)\w*[^.;]{0,120}(otherwise (be )?(released|"
          r"eligible)|(would|could|should|is to) (otherwise )?be released)", _IMM),
         (r"(transfer|hand\w* over|turn\w* over|deliver|release)\w*[^.;]{0,80}(to|into the "
@@ -464,7 +465,9 @@ SPECS: tuple[Spec, ...] = (
     Spec("legal_representation", _WORDS["legal_representation"], _t(
         (r"(legal (representation|services|defen[cs]e|counsel|aid|assistance)|attorneys?|"
          r"lawyers?|counsel\b|representation|know[- ]your[- ]rights|legal screening)",
-         r"(removal|deportation|immigration (court|proceeding|case|matter))",
+         r"(removal|deportation|immigration (court|proceeding|case|matter|legal|"
+         r"attorney|lawyer))",
+
          r"(fund|program|establish|appropriat|contract|provide|grant|pay|available|offer)"),
     ), _legal, restrictive=False),
     Spec("transparency", _WORDS["transparency"], _t(
@@ -473,7 +476,8 @@ SPECS: tuple[Spec, ...] = (
 
          r"(requests?\b[^.;]{0,12}\b(from|by|for|made|received|it receives|they receive)\b|"
          r"(hold|detainer|notification|interview|transfer|enforcement|information|ice|"
-         r"immigration) requests?\b|detainers?|holds?\b|contacts? with|inquiries from)", _IMM),
+         r"immigration) requests?\b|detainers?|immigration holds?\b|contacts? with|inquiries "
+         r"from)", _IMM),
 
     ), _transparency, restrictive=False),
     Spec("enforcement", _WORDS["enforcement"], _t(
@@ -491,7 +495,7 @@ SPECS: tuple[Spec, ...] = (
         (r"(consular (id|identification|card)|matr[íi]cula|municipal (id|identification)|"
          r"foreign (passport|driver|licen|identification)|(local|city|county) (id|"
          r"identification) cards?)",),
-    ), _policing, restrictive=False, needs_other=True),
+    ), _policing, restrictive=False, needs_immigration=True),
 )
 SPEC_BY_ID = {s.protection: s for s in SPECS}
 
@@ -582,7 +586,7 @@ def _suppress(found: set[str], low: str, probation_scope: bool = False) -> set[s
     if "agreements_287g" in found:
         found -= {"general_assistance", "detainers"}
     if "detention_contracts" in found:
-        found -= {"detainers", "general_assistance", "notification"}
+        found -= {"detainers", "general_assistance", "notification", "transparency"}
     if "legal_representation" in found:
         found -= {"transparency", "enforcement"}
     if "transparency" in found and re.search(r"(report|provide|send|give)\w*[^.;]{0,30}\bto "
@@ -680,10 +684,13 @@ def find_protections(sections: list[Section]) -> list[Match]:
         mine = hits.get(spec.protection, [])
         if not any(h.establishes for h in mine):
             continue
-        if spec.needs_other and not any(
-                any(h.establishes for h in hits.get(o.protection, []))
-                for o in SPECS if not o.needs_other):
+        others = any(any(h.establishes for h in hits.get(o.protection, []))
+                     for o in SPECS if not (o.needs_other or o.needs_immigration))
+        if spec.needs_other and not others:
             continue
+        if spec.needs_immigration and not others and sum(
+                1 for s in sections for p in s.passages if IMM.search(p.text)) < 2:
+            continue  # cite-and-release alone is a policing rule, not an immigration one
         t = " ".join(h.quote.lower() for h in mine)
         suffix, specific = spec.choose(t, restrictive.get(spec.protection, False))
         n = len({h.ref for h in mine if h.establishes})
