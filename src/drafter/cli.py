@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from drafter import __version__
-from drafter.commands import check, core, documents, gui, map
+from drafter.commands import analyze, check, core, documents, gui, map
 from drafter.errors import DrafterError
 
-# new, clauses, export / check, states / compare, redline, packet / map / gui
-COMMAND_MODULES = (core, check, documents, map, gui)
+# new, clauses, export / check, states / compare, redline, packet / map / gui / analyze
+COMMAND_MODULES = (core, check, documents, map, gui, analyze)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         self._build_panes()
         self.menu_actions = Actions(self)
         self.menu_actions.build_menus(self)
+        from drafter.gui.analyze_dialog import add_analyze_action
+
+        self.analyze_action = add_analyze_action(self)  # File > Analyze an Existing Ordinance
         self.menu_actions.also_pdf.setChecked(self.exports.also_pdf)
         self._build_status_bar()
         self._connect()
