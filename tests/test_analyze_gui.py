@@ -20,8 +20,8 @@ def test_menu_entry_in_file_menu(make_window):
     win = make_window()
     file_menu = win.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions()]
-    assert "Ana&lyze an Existing Ordinance…" in texts
-    assert texts.index("Ana&lyze an Existing Ordinance…") < texts.index(
+    assert "Anal&yze an Existing Ordinance…" in texts
+    assert texts.index("Anal&yze an Existing Ordinance…") < texts.index(
         next(t for t in texts if "Save" in t))
 
 

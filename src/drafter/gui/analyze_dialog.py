@@ -207,7 +207,7 @@ def analyze_existing(window: MainWindow) -> None:
 
 def add_analyze_action(window: MainWindow) -> QAction:
     """File > Analyze an Existing Ordinance…, placed after Open Example."""
-    act = QAction("Ana&lyze an Existing Ordinance…", window)
+    act = QAction("Anal&yze an Existing Ordinance…", window)
     act.setStatusTip("Read a .docx, PDF or text ordinance: protections found, state law, "
                      "gaps")
     act.triggered.connect(lambda: analyze_existing(window))
