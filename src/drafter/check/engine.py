@@ -124,7 +124,7 @@ def decisive(findings: Iterable[Any]) -> Any | None:
     """The finding that decides a clause's verdict (see the module docstring), or None.
     The one ordering the engine, packet, comparison and app use."""
     best = None
-    best_rank: tuple | None = None
+    best_rank: tuple[int, ...] | None = None
     for f in findings:
         r = f.rank
         if best_rank is None or r > best_rank:
@@ -204,6 +204,7 @@ class Report:
         found = decisive(self.for_clause(clause_id))
         if found is None:
             raise KeyError(f"no findings for clause '{clause_id}'")
+        assert isinstance(found, Finding)
         return found
 
     def decisive_findings(self) -> list[Finding]:
@@ -416,7 +417,7 @@ def _no_law_base(st: StateLaw, pid: str, acts: frozenset[str],
 def _bases(book: LawBook, code: str, pid: str, acts: frozenset[str], kind: str | None,
            day: dt.date) -> tuple[_Base, ...]:
     key = ("opt", code, pid, acts, kind, day)
-    hit = book.memo.get(key)
+    hit: tuple[_Base, ...] | None = book.memo.get(key)
     if hit is not None:
         return hit
     st = book.state(code)
@@ -438,7 +439,7 @@ def _bases(book: LawBook, code: str, pid: str, acts: frozenset[str], kind: str |
 
 
 def _federal_flag_bases(book: LawBook) -> dict[str, _Base]:
-    hit = book.memo.get("flags")
+    hit: dict[str, _Base] | None = book.memo.get("flags")
     if hit is not None:
         return hit
     law = book.rule(RULE_1373)

@@ -235,7 +235,9 @@ class LawBook:
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def federal_note(self, protection: str) -> dict[str, str] | None:
-        return self.federal.extra.get("federal_notes", {}).get(protection)
+        notes = self.federal.extra.get("federal_notes", {})
+        note: dict[str, str] | None = notes.get(protection)
+        return note
 
     def state(self, code: str) -> StateLaw:
         key = str(code).upper()
@@ -256,7 +258,7 @@ class LawBook:
 
 # --- loading -----------------------------------------------------------------------------
 
-_CACHE: dict[tuple[str, bool], tuple[tuple, LawBook]] = {}
+_CACHE: dict[tuple[str, bool], tuple[tuple[Any, ...], LawBook]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
@@ -266,7 +268,7 @@ def default_laws_dir() -> Path:
     return data_dir("laws")
 
 
-def _signature(files: list[Path]) -> tuple:
+def _signature(files: list[Path]) -> tuple[Any, ...]:
     sig = []
     for f in files:
         try:
@@ -636,7 +638,8 @@ def _context(chk: Checker, raw: Any) -> list[dict[str, str]]:
     return out
 
 
-def _names(chk: Checker, raw: Any, path: tuple, vocab: Any, what: str) -> frozenset[str]:
+def _names(chk: Checker, raw: Any, path: tuple[str | int, ...], vocab: Any,
+           what: str) -> frozenset[str]:
     """A list of ids from a fixed vocabulary; unknown ones are problems with a hint."""
     if raw is None:
         return frozenset()
@@ -652,7 +655,7 @@ def _names(chk: Checker, raw: Any, path: tuple, vocab: Any, what: str) -> frozen
     return frozenset(out)
 
 
-def _read_provision(chk: Checker, raw: Any, path: tuple, binds: frozenset[str]
+def _read_provision(chk: Checker, raw: Any, path: tuple[str | int, ...], binds: frozenset[str]
                     ) -> Provision | None:
     if not isinstance(raw, dict):
         chk.add(path, "each provision must be a mapping (cite, binds, note and effect lists)")
@@ -678,7 +681,7 @@ def _read_provision(chk: Checker, raw: Any, path: tuple, binds: frozenset[str]
 def _read_institutions(chk: Checker, raw: Any) -> Institutions | None:
     if raw is None:
         return None
-    path: tuple = ("institutions",)
+    path: tuple[str | int, ...] = ("institutions",)
     m = chk.mapping(raw, path, "institutions")
     if not m:
         return None
@@ -702,7 +705,7 @@ def _read_institutions(chk: Checker, raw: Any) -> Institutions | None:
     )
 
 
-def _read_law(chk: Checker, raw: Any, path: tuple, code: str) -> Law | None:
+def _read_law(chk: Checker, raw: Any, path: tuple[str | int, ...], code: str) -> Law | None:
     if not isinstance(raw, dict):
         chk.add(path, "each law must be a mapping of keys to values")
         return None

@@ -13,7 +13,7 @@ from drafter.errors import DrafterError
 from drafter.vocab import VERDICT_LABELS
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("check", help="check a draft's clauses against state and federal law")
     p.add_argument("draft", metavar="DRAFT.yaml")
     p.add_argument("--json", action="store_true", help="print one JSON object")

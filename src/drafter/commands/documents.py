@@ -13,7 +13,7 @@ from drafter.errors import DrafterError
 from drafter.outputs import check_output
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("compare", help="compare clause options side by side (.docx table)")
     p.add_argument("clause_ids", nargs="+", metavar="CLAUSE_ID",
                    help="two or more clause ids (see `drafter clauses`)")

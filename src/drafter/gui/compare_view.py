@@ -10,6 +10,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -54,7 +55,7 @@ def _para_html(text: str) -> str:
     return escape(text).replace("\n\n", "<br><br>").replace("\n", " ")
 
 
-def diff_html(runs: list[tuple[str, str]]) -> str:
+def diff_html(runs: Sequence[tuple[str, str]]) -> str:
     """A word diff (`drafter.diff.word_diff` runs) as rich text: added words underlined in
     green, dropped words struck through in red."""
     out = []

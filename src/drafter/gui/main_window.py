@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QPalette, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QPalette,
+    QScreen,
+    QShowEvent,
+    QUndoCommand,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -387,7 +394,8 @@ class MainWindow(QMainWindow):
         """The first-start size, within the primary screen and centred on it."""
         em = self.fontMetrics().horizontalAdvance("M")
         w, h = 118 * em, 66 * em
-        screen = QGuiApplication.primaryScreen()
+        # typed as never None, but it is None on a system with no screen attached
+        screen: QScreen | None = QGuiApplication.primaryScreen()
         if screen is None:
             self.resize(w, h)
             return
@@ -539,7 +547,7 @@ class MainWindow(QMainWindow):
 
     # --- edits (each one an undoable command) -----------------------------------------
 
-    def _push(self, command: cmd.QUndoCommand) -> None:
+    def _push(self, command: QUndoCommand) -> None:
         self.flush_form()
         self.ws.undo.push(command)
 
