@@ -426,3 +426,19 @@ def test_unknown_act_in_a_clause_pack_is_a_problem(tmp_path):
     with _pytest.raises(DataErrors) as info:
         load_library([bad])
     assert "did you mean 'policing_reform'" in str(info.value)
+
+
+def test_a_fit_alternative_is_never_an_option_the_state_blocks(book, lib):
+    """Florida county: a fit note on the jail-visitor rule (can the board direct the
+    sheriff?) once offered written consent instead, which ch. 908 blocks too."""
+    d = new_draft("Somewhere", "county", "FL")
+
+    for option in ("interview_consent.visitor_rules", "detainers.judicial_warrant_only",
+                   "notification.no_information", "probation.full_disentanglement"):
+        d.clauses = [ChosenClause(option)]
+        for f in check_draft(d, lib, book, AS_OF).findings:
+            if f.source == "fit" and f.alternative:
+
+                alt = lib.clause(f.alternative)
+                verdicts = clause_verdict(alt, "FL", book, AS_OF, kind="county")
+                assert decisive(verdicts).verdict != "blocked", (option, f.alternative)

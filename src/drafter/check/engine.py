@@ -583,13 +583,20 @@ def state_provides(state: StateLaw, protection: str, day: dt.date,
     return False
 
 
-def _fit_findings(clause: Clause, draft: Draft, lib: Library, st: StateLaw) -> list[Finding]:
+def _fit_findings(clause: Clause, draft: Draft, lib: Library, st: StateLaw, book: LawBook,
+                  day: dt.date) -> list[Finding]:
     j = draft.jurisdiction
     out = []
+    savings = draft.export.savings_clause
+
+    def open_here(c: Clause) -> bool:  # an alternative the state blocks is no way out
+        return _top(_option_bases(c, st.code, book, day, savings, j.kind)).verdict != "blocked"
+
     alt = nearest_option([c for c in lib.options(clause.protection)
                           if c.id != clause.id and (not c.kinds or
                                                     clause_kind(j.state, j.kind) in c.kinds)
-                          and all(j.agency(a) for a in c.agencies)], clause.strength_rank)
+                          and all(j.agency(a) for a in c.agencies) and open_here(c)],
+                         clause.strength_rank)
     alt_text = (f"choose '{alt.id}' ({alt.strength}), which fits" if alt else
                 "remove the clause")
 
@@ -707,7 +714,7 @@ def check_draft(draft: Draft, library: Library, lawbook: LawBook,
         mine = clause_verdict(c, st.code, lawbook, day,
                               savings_clause=draft.export.savings_clause, kind=kind,
                               library=library, draft=draft)
-        mine += _fit_findings(c, draft, library, st)
+        mine += _fit_findings(c, draft, library, st, lawbook, day)
         mine += [f for f in conflicts if f.clause == c.id]
         _sort(mine)
         findings.extend(mine)
