@@ -298,7 +298,8 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
     )
     doc = Document(jurisdiction=j.display_name, number=number, title=title, header=header,
                    recitals=recitals, enacting=enact, sections=sections, signature=signature,
-                   properties=props, disclaimer=DISCLAIMER, instrument=gov.instrument)
+                   properties=props, disclaimer=DISCLAIMER, instrument=gov.instrument,
+                   state=draft.state_name)
     _assert_filled(doc)
     return doc
 

@@ -102,6 +102,7 @@ class Document:
     # the instrument the state's law has this government adopt (drafter.localgov): the
     # caption says "ORDER NO." for a Texas county, "LOCAL LAW NO." for a New York one
     instrument: str = "ordinance"
+    state: str = ""          # the state's name ("Illinois"), a fact carried, never parsed back
 
     @property
     def caption(self) -> str:

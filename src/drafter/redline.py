@@ -239,10 +239,8 @@ def _front_changes(changes: list[Change]) -> list[str]:
 
 
 def _where(doc: Document) -> str:
-    """"County of Testville, Illinois": the jurisdiction and its state (from the document
-    subject, which assembly writes as "<jurisdiction>, <state>: ...")."""
-    subject = doc.properties.subject.split(":", 1)[0].strip()
-    return subject if subject.startswith(doc.jurisdiction) else doc.jurisdiction
+    """"Testville County, Illinois": the jurisdiction and its state."""
+    return f"{doc.jurisdiction}, {doc.state}" if doc.state else doc.jurisdiction
 
 
 # --- words inside a paragraph -------------------------------------------------------------
