@@ -38,7 +38,12 @@ def test_compare_two_options_side_by_side(make_window, qtbot, gui_library, dialo
     assert "Under Texas law" in text
     if first.modeled_on:
         assert first.modeled_on[0].jurisdiction in text
-    assert "line-through" in html  # dropped words are struck through
+    # the two detainer options are written differently: shown side by side, unmarked,
+    # with the differences said in words (as in the Word comparison)
+    assert "line-through" not in html and "Differences" in text
+    enforcement = [c.id for c in gui_library.options("enforcement")][:2]
+    view.show_protection("enforcement", enforcement)
+    assert "line-through" in view.view.toHtml()  # similar options: dropped words struck
     # the verdicts are those the library shows for Texas
     for c in (first, second):
         verdict = win.checks.clause_verdict(c, "TX").verdict
@@ -86,9 +91,14 @@ def test_the_view_shows_the_comparison_the_word_export_writes(make_window, gui_l
     first, *others = model.options
     for para in first.paragraphs:  # placeholders as [Jurisdiction], like the Word table
         assert re.sub(r"\s+", " ", para) in shown
-    for opt in others:  # the model's word diff against the first: kept, dropped, added
-        runs = "".join(chunk for _op, chunk in opt.diff)
-        assert re.sub(r"\s+", " ", runs).strip() in shown
+    for opt in others:  # marked word by word where the Word file marks them, else as is
+        if opt.marked:
+            runs = "".join(chunk for _op, chunk in opt.diff or [])
+            assert re.sub(r"\s+", " ", runs).strip() in shown
+        else:
+            for para in opt.paragraphs:
+                assert re.sub(r"\s+", " ", para) in shown
+            assert opt.differences[:30] in shown
     for opt in model.options:
         top = max(opt.findings, key=lambda f: f.rank)
         # the view shows the decisive finding's citation, never its rule id or clause id

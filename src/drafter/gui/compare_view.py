@@ -257,8 +257,11 @@ class CompareView(QWidget):
         examples = ["<br>".join(escape(e.label()) for e in c.modeled_on)
                     or f'<span style="color:{muted_hex()}">none on record</span>' for c in clauses]
         summaries = [escape(c.summary) for c in clauses]
-        text_cells = [_para_html(o.text) if o.diff is None else diff_html(o.diff)
-                      for o in comp.options]
+        # marks only where the Word comparison marks them: between similar options
+        text_cells = [diff_html(o.diff) if o.marked and o.diff is not None
+                      else _para_html("\n\n".join(o.paragraphs)) for o in comp.options]
+        differences = [escape(o.differences) if o.differences else "—"
+                       for o in comp.options]
         prot = lib.protections[clauses[0].protection]
         ilrc = ["—" if o.counts_for_ilrc is None else
                 f"Counts for factor {prot.ilrc_factor}" if o.counts_for_ilrc else
@@ -273,6 +276,7 @@ class CompareView(QWidget):
             + row("Strength", strengths)
             + row(f"Under {state_name} law", verdicts)
             + row("What it does", summaries)
+            + row("Differences", differences)
             + row("Enacted in", examples)
             + (row("ILRC factor", ilrc) if prot.ilrc_factor else "")
             + row("Text (differences against the first option)", text_cells)
