@@ -256,3 +256,14 @@ def test_cli_compare_bad_output(tmp_path, target):
     proc = run_cli("--clauses", str(PACK), "compare", *IDS, "-o", str(out))
     assert_one_line_error(proc, str(out))
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_the_word_comparison_shows_each_options_map_with_alt_text(book):
+    shipped = load_library()
+    ids = [c.id for c in shipped.options("detainers")][:2]
+    d = _doc(write_comparison(ids, shipped, book, "TX", None, today=DAY))
+    row = _rows(d)["Map of the states"]
+    assert len(row) == 2
+    assert len(d.inline_shapes) == 2
+    xml = d.element.xml
+    assert xml.count('descr="Map of the United States: the verdict of') == 2

@@ -44,6 +44,7 @@ class Option:
     differences: str = ""                       # in words, against the first option
     findings: list[Finding] = field(default_factory=list)
     counts_for_ilrc: bool | None = None         # None: not an ILRC factor
+    map_png: bytes | None = None                # the option's verdict in every state
 
     @property
     def text(self) -> str:
@@ -143,8 +144,10 @@ def _counts(clause: Clause, findings: list[Finding], day: dt.date) -> bool | Non
 
 
 def build_comparison(clause_ids: list[str], library: Library, lawbook: LawBook | None,
-                     state: str | None, today: dt.date | None = None) -> Comparison:
-    """Everything the comparison shows, without layout (the GUI can show it too)."""
+                     state: str | None, today: dt.date | None = None,
+                     maps: bool = False) -> Comparison:
+    """Everything the comparison shows, without layout (the GUI can show it too). With
+    `maps` (the Word comparison), each option carries its map of the states as a PNG."""
     day = today or dt.date.today()
     code = _state_code(state)
     clauses, warnings = resolve_options(list(clause_ids), library)
@@ -163,6 +166,12 @@ def build_comparison(clause_ids: list[str], library: Library, lawbook: LawBook |
 
             opt.findings = clause_verdict(c, code, lawbook, day)
         opt.counts_for_ilrc = _counts(c, opt.findings, day)
+        if maps:
+            from drafter.check.laws import load_lawbook
+            from drafter.statemap import option_png
+
+            book = lawbook if lawbook is not None else load_lawbook(complete=False)
+            opt.map_png = option_png(c, book, today=day, highlight=code)
         options.append(opt)
     first = options[0]
     for opt in options[1:]:

@@ -75,5 +75,5 @@ def write_comparison(clause_ids: list[str], library: Library, lawbook: LawBook |
     from drafter.comparison import build_comparison
     from drafter.formats.comparison_docx import ComparisonWriter
 
-    comp = build_comparison(clause_ids, library, lawbook, state, today)
+    comp = build_comparison(clause_ids, library, lawbook, state, today, maps=True)
     return ComparisonWriter(template).write_comparison(comp).save(path)

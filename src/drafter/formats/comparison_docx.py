@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,8 @@ from drafter.formats.docx_writer import DocxWriter
 from drafter.formats.ooxml import (
     box,
     cell_margins,
+    element,
+    ensure_alt_text,
     fix_widths,
     keep_row_together,
     print_mark,
@@ -214,6 +217,11 @@ class ComparisonWriter(TableWriter):
         r = label_row(label)
         for cell, opt in zip(r.cells[1:], comp.options, strict=True):
             self._verdict_cell(cell, opt, comp)
+        if any(opt.map_png for opt in comp.options):
+            r = label_row("Map of the states")
+            for cell, opt in zip(r.cells[1:], comp.options, strict=True):
+                if opt.map_png:
+                    self._map_cell(cell, opt)
         r = label_row("ILRC factor")
         for cell, opt in zip(r.cells[1:], comp.options, strict=True):
             self._ilrc_cell(cell, opt)
@@ -238,6 +246,14 @@ class ComparisonWriter(TableWriter):
         for cell, opt in zip(r.cells[1:], comp.options, strict=True):
             self._text_cell(cell, opt)
         fix_widths(t, widths)
+
+    def _map_cell(self, cell: Any, opt: Option) -> None:
+        """The option's verdict in every state (drafter.statemap), sized to the column."""
+        p = self.cell_para(cell, True)
+        width = Emu(int(self._widths[1]) - int(Inches(0.15)))
+        p.add_run().add_picture(io.BytesIO(opt.map_png or b""), width=width)
+        ensure_alt_text(element(p), f"Map of the United States: the verdict of "
+                                    f"\u201c{opt.clause.title}\u201d in every state")
 
     def _text_cell(self, cell: Any, opt: Option) -> None:
         if opt.diff is None or not opt.marked:
