@@ -241,3 +241,28 @@ def test_an_unnamed_draft_is_recovered_too(make_window, dialogs, gui_state, gui_
     j = win.ws.draft.jurisdiction
     assert (j.name, j.state) == ("", "")
     assert win.ws.draft.clauses[0].text == "Own words for {{ jurisdiction }}."
+
+
+def test_save_as_and_export_refuse_to_overwrite_the_draft_or_a_read_only_file(
+        make_window, tmp_path, monkeypatch):
+    """The app applies the command line's output checks: a Word export chosen over the
+    draft itself, or a save over a read-only file, is refused with a message, and the
+    file is left as it was."""
+    from drafter.draft import save_draft
+    from drafter.gui import errors as gui_errors
+    from drafter.gui.file_controller import refuse_unsafe_output
+
+    shown: list[str] = []
+    monkeypatch.setattr(gui_errors, "show_error",
+                        lambda *a, **k: shown.append(str(k.get("exc"))))
+    win = make_window()
+    draft_path = tmp_path / "d.yaml"
+    save_draft(win.ws.draft, draft_path)
+    before = draft_path.read_bytes()
+    assert not refuse_unsafe_output(win, draft_path, win.ws.draft)  # an export over the draft
+    locked = tmp_path / "locked.yaml"
+    locked.write_text("x")
+    locked.chmod(0o444)
+    assert not win.files.save_to(locked)
+    assert locked.read_text() == "x" and draft_path.read_bytes() == before
+    assert len(shown) == 2 and all(s for s in shown)

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from drafter.draft import load_draft
 from drafter.errors import DrafterError, ExportError
 from drafter.gui import errors, workers
-from drafter.gui.file_controller import DRAFT_FILTER, start_dir
+from drafter.gui.file_controller import DRAFT_FILTER, refuse_unsafe_output, start_dir
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -98,7 +98,8 @@ class ExportController(QObject):
         if not path:
             return None
         p = Path(path)
-        return p if p.suffix.lower() == ".docx" else p.with_name(p.name + ".docx")
+        p = p if p.suffix.lower() == ".docx" else p.with_name(p.name + ".docx")
+        return p if refuse_unsafe_output(self.window, p, self.ws.draft) else None
 
     def _stem(self) -> str:
         if self.ws.path is not None:

@@ -24,8 +24,9 @@ from drafter.resources import data_dir
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QMenu
+    from PySide6.QtWidgets import QMenu, QWidget
 
+    from drafter.draft import Draft
     from drafter.gui.main_window import MainWindow
     from drafter.gui.recovery import RecoveryFile
     from drafter.gui.workspace import Workspace
@@ -200,6 +201,8 @@ class FileController(QObject):
         self.window.flush_form()
         if not self._ready_to_save():
             return False
+        if not refuse_unsafe_output(self.window, path, self.ws.draft, is_draft=True):
+            return False
         try:
             save_draft(self.ws.draft, path)
         except DrafterError as exc:
@@ -259,3 +262,25 @@ class FileController(QObject):
     def open_example(self, path: Path) -> None:
         if self.maybe_save():
             self.load_path(path, as_copy=True)
+
+
+def refuse_unsafe_output(window: QWidget, path: Path, draft: Draft,
+                         is_draft: bool = False) -> bool:
+    """The same output checks as the command line (drafter.outputs.check_output): never
+    over the draft or its house template, never a folder or a read-only file. Says why
+    and returns False when the path must not be written."""
+    from drafter.outputs import check_output
+
+    inputs: list[str | Path | None] = []
+    if not is_draft:
+        inputs.append(draft.path)
+    template = draft.export.template
+    if template:
+        inputs.append(draft.path.parent / template if draft.path else template)
+    try:
+        check_output(path, *inputs)
+    except DrafterError as exc:
+        errors.show_error(window, "Could not save the draft." if is_draft else
+                          "Cannot write to that file.", f"File: {path}", exc=exc)
+        return False
+    return True
