@@ -13,7 +13,7 @@ from drafter.draft import ChosenClause, new_draft
 from drafter.errors import DrafterError
 from drafter.formats.text import to_text
 from drafter.library import Library, load_library
-from drafter.localgov import check_kind_exists, local_government
+from drafter.localgov import check_kind_exists, clause_kind, local_government
 from drafter.profiles import load_profiles
 from helpers import ROOT
 
@@ -31,7 +31,9 @@ def lib() -> Library:
     return load_library([ROOT / "clauses"])
 
 
-def _all_fitting(lib: Library, kind: str, agencies: dict[str, str | None]) -> list[ChosenClause]:
+def _all_fitting(lib: Library, kind: str, agencies: dict[str, str | None],
+                 state: str = "") -> list[ChosenClause]:
+    kind = clause_kind(state, kind)
     out = []
     for p in lib.protections.values():
         for c in p.clauses:
@@ -46,7 +48,7 @@ def test_every_state_and_kind_assembles_right(lib: Library, state: str, kind: st
     name = {"city": "City of Fairview", "county": "Fairview County", "parish": "Fairview Parish",
             "town": "Town of Fairview"}.get(kind, "Fairview")
     d = new_draft(name, kind, state)
-    d.clauses = _all_fitting(lib, kind, d.jurisdiction.agencies)
+    d.clauses = _all_fitting(lib, kind, d.jurisdiction.agencies, state)
     doc = assemble(d, lib)
     text = to_text(doc)
     gov = local_government(d.jurisdiction)
@@ -121,7 +123,7 @@ def test_golden_places(lib: Library, key: tuple[str, str, str]) -> None:
     state, kind, typed = key
     body, instrument, enacting, legal, formal = GOLDEN[key]
     d = new_draft(typed, kind, state)
-    d.clauses = _all_fitting(lib, kind, d.jurisdiction.agencies)
+    d.clauses = _all_fitting(lib, kind, d.jurisdiction.agencies, state)
     doc = assemble(d, lib)
     text = to_text(doc)
     gov = local_government(d.jurisdiction)
@@ -167,3 +169,27 @@ def test_first_recital_names_the_place_and_its_state_rightly(
     doc = assemble(new_draft("Fairview", kind, state), lib)
     assert first in doc.recitals[0].text
     assert "State of District" not in to_text(doc)
+
+
+GOLDEN_DIR = ROOT / "tests" / "data" / "golden" / "places"
+
+
+@pytest.mark.parametrize("key", GOLDEN, ids=["-".join(k[:2]) for k in GOLDEN])
+def test_golden_text_of_each_place(lib: Library, key: tuple[str, str, str]) -> None:
+    """The whole ordinance of each place, as text, read once by a person and kept: any
+    change to how a place is named or how its ordinance reads shows up here for review
+    (rerun with UPDATE_GOLDEN=1 and read the diff)."""
+    import datetime as dt
+    import os
+
+    state, kind, typed = key
+    d = new_draft(typed, kind, state)
+    d.ordinance.draft_date = dt.date(2026, 11, 29)
+    d.clauses = _all_fitting(lib, kind, d.jurisdiction.agencies, state)
+    text = to_text(assemble(d, lib))
+    golden = GOLDEN_DIR / f"{state.lower()}-{kind}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), \
+        f"{golden.name} changed; if intended, rerun with UPDATE_GOLDEN=1 and review the diff"

@@ -71,7 +71,9 @@ def test_alternative_is_one_click(make_window, gui_library, draft):
 
     with_alt = [(item, item.data(0, FINDING_ROLE)) for _t, item in rows(panel)
                 if item.data(0, FINDING_ROLE).alternative]
-    assert with_alt
+    # the engine no longer offers an alternative that state law blocks (Florida blocks
+    # most options, so there may be none); where one is offered, it is usable
+    assert with_alt or draft == "alachua"
     # an alternative state law blocks too is never offered with one click
     for item, f in with_alt:
         panel.tree.setCurrentItem(item)
