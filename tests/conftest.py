@@ -43,7 +43,7 @@ class DialogRecorder:
 @pytest.fixture(scope="session")
 def gui_library():
     """The shipped clause library, loaded once for all GUI tests."""
-    from drafter.session import library_from
+    from drafter.load.session import library_from
 
     return library_from()
 

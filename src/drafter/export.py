@@ -1,5 +1,5 @@
-"""Writing the documents: build the model (`drafter.redline`, `drafter.packet`,
-`drafter.comparison`, `drafter.assemble`), then hand it to its Word writer.
+"""Writing the documents: build the model (`drafter.papers.redline`, `drafter.papers.packet`,
+`drafter.papers.comparison`, `drafter.ordinance.assemble`), then hand it to its Word writer.
 
 The domain modules never import a writer; the CLI commands and the app call these.
 Each function returns the bytes written (and writes them atomically when given a path).
@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from drafter.check.laws import LawBook
-    from drafter.document import Document
-    from drafter.draft import Draft
-    from drafter.library import Library
+    from drafter.load.draft import Draft
+    from drafter.load.library import Library
+    from drafter.ordinance.document import Document
 
 
 def write_ordinance(doc: Document, path: str | Path | None = None,
@@ -23,9 +23,9 @@ def write_ordinance(doc: Document, path: str | Path | None = None,
                     final: bool = False) -> bytes:
     """The ordinance as a clerk-ready .docx (in a house template's styles if given).
     `final`: the adoption copy, without the DRAFT header and Drafter's footer line."""
-    from drafter.formats import docx_writer
+    from drafter.formats.docx import ordinance
 
-    return docx_writer.write_ordinance(doc, path, template, line_numbers, final)
+    return ordinance.write_ordinance(doc, path, template, line_numbers, final)
 
 
 def write_redline(old_doc: Document, new_doc: Document, path: str | Path | None,
@@ -39,8 +39,8 @@ def write_redline(old_doc: Document, new_doc: Document, path: str | Path | None,
     insertions underlined, as printed for a council. `date` defaults to the new version's
     draft date so the same two drafts always give the same file.
     """
-    from drafter.formats.redline_docx import RedlineWriter
-    from drafter.redline import check_style, compare, redline_date
+    from drafter.formats.docx.redline import RedlineWriter
+    from drafter.papers.redline import check_style, compare, redline_date
 
     check_style(style)
     redline = compare(old_doc, new_doc)
@@ -54,8 +54,8 @@ def write_packet(draft: Draft, library: Library, lawbook: LawBook | None,
                  template: str | Path | None = None) -> bytes:
     """The staff report. `today` is the memo's date and the date the check is run
     for (default: today); `lawbook` None loads the shipped law data."""
-    from drafter.formats.packet_docx import PacketWriter
-    from drafter.packet import build_packet
+    from drafter.formats.docx.packet import PacketWriter
+    from drafter.papers.packet import build_packet
 
     packet = build_packet(draft, library, lawbook, today)
     return PacketWriter(template).write_packet(packet).save(path)
@@ -72,8 +72,8 @@ def write_comparison(clause_ids: list[str], library: Library, lawbook: LawBook |
     raise DrafterError with a "did you mean"; options of different protections are
     allowed and the document carries the warning (see `comparison.resolve_options`).
     """
-    from drafter.comparison import build_comparison
-    from drafter.formats.comparison_docx import ComparisonWriter
+    from drafter.formats.docx.comparison import ComparisonWriter
+    from drafter.papers.comparison import build_comparison
 
     comp = build_comparison(clause_ids, library, lawbook, state, today, maps=True)
     return ComparisonWriter(template).write_comparison(comp).save(path)

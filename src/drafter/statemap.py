@@ -19,7 +19,7 @@ from drafter.vocab import STATES
 
 if TYPE_CHECKING:
     from drafter.check.laws import LawBook
-    from drafter.library import Clause
+    from drafter.load.library import Clause
 
 # (column, row) of each state's square: the common 11 x 8 tile grid (Alaska top left,
 # Hawaii bottom left, Maine top right, Florida bottom right).
@@ -84,7 +84,7 @@ def results(clause: Clause, lawbook: LawBook, kind: str | None = None,
             today: dt.date | None = None) -> dict[str, StateResult]:
     """The verdict of `clause` in every state for a government of `kind`."""
     from drafter.check.engine import clause_verdict, decisive
-    from drafter.localgov import clause_kind, kind_refusal
+    from drafter.ordinance.localgov import clause_kind, kind_refusal
 
     kind = kind or default_kind(clause)
     out: dict[str, StateResult] = {}

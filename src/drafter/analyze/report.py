@@ -18,9 +18,9 @@ from drafter.analyze.match import Match, find_protections
 from drafter.analyze.sections import Section, split_sections
 from drafter.check.engine import Report, check_draft, finding_json
 from drafter.check.laws import LawBook
-from drafter.draft import ChosenClause, Draft, new_draft
 from drafter.errors import DrafterError
-from drafter.library import Clause, Library, nearest_option
+from drafter.load.draft import ChosenClause, Draft, new_draft
+from drafter.load.library import Clause, Library, nearest_option
 from drafter.vocab import KINDS, PROTECTIONS, STATES
 
 
@@ -84,7 +84,7 @@ def _name_agencies(draft: Draft, found: list[Found]) -> None:
 
 def _kind_for(
 kind: str | None, state: str, found: list[Found]) -> str:
-    from drafter.localgov import kinds_in
+    from drafter.ordinance.localgov import kinds_in
 
     have = kinds_in(state) or KINDS
     if kind and kind in have:
@@ -150,7 +150,7 @@ def analyze(path: Path | str, lib: Library, book: LawBook | None, *, state: str 
     if kind:
         place.kind = kind
         if place.state:
-            from drafter.localgov import check_kind_exists
+            from drafter.ordinance.localgov import check_kind_exists
 
             check_kind_exists(place.state, kind)  # a parish in Texas is an error, not a guess
 

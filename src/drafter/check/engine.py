@@ -55,9 +55,9 @@ from drafter.check.laws import (
     staleness,
 )
 from drafter.check.pressure import Pressure, overall, pressure_json, report_pressure
-from drafter.draft import Draft
-from drafter.library import Clause, Library, nearest_option
-from drafter.localgov import clause_kind, kind_refusal
+from drafter.load.draft import Draft
+from drafter.load.library import Clause, Library, nearest_option
+from drafter.ordinance.localgov import clause_kind, kind_refusal
 from drafter.vocab import (
     ACTS,
     AGENCY_LABELS,

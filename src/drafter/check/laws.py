@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
+from drafter.load.yamlio import Checker, Located, load_yaml
 from drafter.vocab import (
     ACTS,
     BINDERS,
@@ -32,7 +33,6 @@ from drafter.vocab import (
     STATES,
     SUPERVISION_EMPLOYERS,
 )
-from drafter.yamlio import Checker, Located, load_yaml
 
 # What a provision does to the acts a clause option restricts (docs/formats.md):
 # `blocks` (a locality may not restrict them), `requires` (the state mandates them),
@@ -263,7 +263,7 @@ _CACHE_LOCK = threading.Lock()
 
 
 def default_laws_dir() -> Path:
-    from drafter.resources import data_dir
+    from drafter.load.resources import data_dir
 
     return data_dir("laws")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drafter.check.laws import LawBook
-from drafter.library import Clause
+from drafter.load.library import Clause
 from drafter.vocab import ACTS, STATES
 
 LEVELS = ("high", "medium", "low")

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from drafter.check.engine import clause_verdict, decisive
 from drafter.check.laws import LawBook
-from drafter.draft import Draft
-from drafter.library import Clause, Library, nearest_option
-from drafter.localgov import clause_kind
+from drafter.load.draft import Draft
+from drafter.load.library import Clause, Library, nearest_option
+from drafter.ordinance.localgov import clause_kind
 from drafter.vocab import AGENCY_LABELS, KIND_WORDS
 
 

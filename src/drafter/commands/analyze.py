@@ -32,8 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from drafter.analyze.report import analysis_json, analyze, to_draft
     from drafter.check.laws import load_lawbook
-    from drafter.draft import save_draft
-    from drafter.session import library_for
+    from drafter.load.draft import save_draft
+    from drafter.load.session import library_for
 
     out = Path(args.to_draft) if args.to_draft else None
     if out is not None and out.exists() and not args.force:

@@ -36,7 +36,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # imported here: every `drafter` start-up pays for module imports, and export needs none
     from drafter.check.engine import check_draft, report_json
     from drafter.check.laws import load_lawbook
-    from drafter.session import draft_with_library
+    from drafter.load.session import draft_with_library
 
     draft, lib = draft_with_library(args.draft, args.library,
                                     bool(getattr(args, "replace_library", False)))

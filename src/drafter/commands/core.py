@@ -14,8 +14,8 @@ from drafter.outputs import check_output
 from drafter.vocab import KINDS, PROTECTIONS, STRENGTHS
 
 if TYPE_CHECKING:
-    from drafter.draft import Draft
-    from drafter.library import Clause, Library
+    from drafter.load.draft import Draft
+    from drafter.load.library import Clause, Library
 
 # The heavy modules (python-docx, YAML) are imported inside the commands: `drafter gui`
 # builds this parser too and should not pay for them before its window appears.
@@ -70,8 +70,8 @@ def parse_protections(value: str) -> list[str]:
 def cmd_new(args: argparse.Namespace) -> int:
     from drafter.check.laws import load_lawbook
     from drafter.check.proposal import propose
-    from drafter.draft import ChosenClause, dumps, new_draft, refuse_unloadable, save_draft
-    from drafter.session import library_for
+    from drafter.load.draft import ChosenClause, dumps, new_draft, refuse_unloadable, save_draft
+    from drafter.load.session import library_for
 
     out = Path(args.out)
     if os.path.lexists(args.out) and not args.force:
@@ -108,7 +108,7 @@ def clause_json(c: Clause) -> dict[str, Any]:
 
 
 def cmd_clauses(args: argparse.Namespace) -> int:
-    from drafter.session import library_for
+    from drafter.load.session import library_for
 
     lib = library_for(args)
     if args.protection and args.protection not in PROTECTIONS:
@@ -130,9 +130,9 @@ def cmd_clauses(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from drafter.assemble import assemble
     from drafter.export import write_ordinance
-    from drafter.session import draft_with_library
+    from drafter.load.session import draft_with_library
+    from drafter.ordinance.assemble import assemble
 
     out = check_output(args.output, args.draft, args.template)
     draft, lib = draft_with_library(args.draft, args.library,

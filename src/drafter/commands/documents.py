@@ -82,9 +82,9 @@ def _finish(out: Path, pdf: bool, *inputs: str | None) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from drafter.comparison import resolve_options
     from drafter.export import write_comparison
-    from drafter.session import library_for
+    from drafter.load.session import library_for
+    from drafter.papers.comparison import resolve_options
 
     out = check_output(args.output, args.template)
     if len(args.clause_ids) < 2:
@@ -106,10 +106,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_redline(args: argparse.Namespace) -> int:
-    from drafter.assemble import assemble
-    from drafter.draft import load_draft
     from drafter.export import write_redline
-    from drafter.session import library_for
+    from drafter.load.draft import load_draft
+    from drafter.load.session import library_for
+    from drafter.ordinance.assemble import assemble
 
     out = check_output(args.output, args.old, args.new)
     lib = library_for(args)
@@ -136,7 +136,7 @@ def cmd_redline(args: argparse.Namespace) -> int:
 def cmd_packet(args: argparse.Namespace) -> int:
     from drafter.check.laws import load_lawbook
     from drafter.export import write_packet
-    from drafter.session import draft_with_library
+    from drafter.load.session import draft_with_library
 
     out = check_output(args.output, args.draft)
     draft, lib = draft_with_library(args.draft, args.library,

@@ -26,8 +26,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_map(args: argparse.Namespace) -> int:
     from drafter import statemap
     from drafter.check.laws import load_lawbook
-    from drafter.draft import atomic_write
-    from drafter.session import library_for
+    from drafter.load.draft import atomic_write
+    from drafter.load.session import library_for
 
     out = Path(args.output)
     suffix = out.suffix.lower()

@@ -1,1 +1,1 @@
-"""Writers over the one document model (`drafter.document.Document`)."""
+"""Writers over the one document model (`drafter.ordinance.document.Document`)."""

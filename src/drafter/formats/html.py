@@ -6,7 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from drafter.document import Document, Paragraph
+    from drafter.ordinance.document import Document, Paragraph
 
 CSS = """
 body { font-family: 'Times New Roman', 'Liberation Serif', serif; font-size: 12pt; }

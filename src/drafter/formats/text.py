@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from drafter.document import Document, lettered
+from drafter.ordinance.document import Document, lettered
 
 __all__ = ["lettered", "section_lines", "to_text"]  # lettered: the model's, for callers
 

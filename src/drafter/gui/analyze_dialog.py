@@ -33,8 +33,8 @@ from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
     from drafter.analyze.report import Analysis
-    from drafter.draft import Draft
     from drafter.gui.main_window import MainWindow
+    from drafter.load.draft import Draft
 
 FILE_FILTER = ("Ordinances (*.docx *.pdf *.txt *.md *.markdown);;Word (*.docx);;PDF (*.pdf);;"
                "Text (*.txt *.md *.markdown);;All files (*)")
@@ -164,7 +164,7 @@ class AnalyzeDialog(QDialog):
 
     def _start(self) -> None:
         from drafter.analyze.report import to_draft
-        from drafter.session import library_from
+        from drafter.load.session import library_from
 
         try:
             self.chosen_draft = to_draft(self.analysis, library_from())

@@ -16,16 +16,16 @@ from PySide6.QtCore import QSettings, Qt, QTimer, QtMsgType, qInstallMessageHand
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from drafter.draft import Draft, Ordinance
 from drafter.errors import DrafterError
 from drafter.gui import errors
 from drafter.gui.paths import APPLICATION, ORGANIZATION, state_dir
 from drafter.gui.paths import settings as open_settings
-from drafter.resources import data_dir
+from drafter.load.draft import Draft, Ordinance
+from drafter.load.resources import data_dir
 
 if TYPE_CHECKING:
     from drafter.gui.main_window import MainWindow
-    from drafter.library import Library
+    from drafter.load.library import Library
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ def open_initial(win: MainWindow, path: str | None, settings: QSettings,
 
 
 def _load_library(extra: list[str] | None, replace: bool) -> Library:
-    from drafter.session import library_from
+    from drafter.load.session import library_from
 
     return library_from(extra, replace)
 
@@ -187,13 +187,13 @@ def screenshot(draft: str | None, out: str, extra: list[str] | None = None,
         settings.setValue("first_run_done", True)
         win = build_window(library, settings, recovery=False)
         if draft:
-            from drafter.draft import load_draft
+            from drafter.load.draft import load_draft
 
             win.set_draft(load_draft(draft, set(library.clauses)))
         else:
             example = default_example()
             if example is not None:
-                from drafter.draft import load_draft
+                from drafter.load.draft import load_draft
 
                 d = load_draft(example, set(library.clauses))
                 d.path = None

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from drafter.check.engine import Finding
     from drafter.gui.delegates import Index
     from drafter.gui.workspace import Analysis
-    from drafter.library import Clause, Library
+    from drafter.load.library import Clause, Library
 
 CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 2

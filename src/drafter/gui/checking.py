@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from drafter.check.engine import Finding, Report
-    from drafter.draft import Draft
-    from drafter.library import Clause, Library
+    from drafter.load.draft import Draft
+    from drafter.load.library import Clause, Library
 
 logger = logging.getLogger(__name__)
 

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafter.assemble import split_paragraphs
 from drafter.errors import DrafterError, FillInError
 from drafter.formats.text import lettered
 from drafter.gui.check_panel import finding_html
@@ -42,11 +41,12 @@ from drafter.gui.style import (
     strength_dots,
     verdict_colors,
 )
+from drafter.ordinance.assemble import split_paragraphs
 from drafter.vocab import AGENCY_LABELS, KIND_WORDS
 
 if TYPE_CHECKING:
     from drafter.gui.workspace import Workspace
-    from drafter.library import Clause
+    from drafter.load.library import Clause
 
 
 
@@ -144,7 +144,7 @@ class WordingEditor(QWidget):
             self._fail("The wording is empty. Remove the clause from the draft instead, or "
                        "revert to the library text.")
             return
-        from drafter.render import PLACEHOLDERS, render
+        from drafter.ordinance.render import PLACEHOLDERS, render
 
         try:  # syntax and unknown placeholders, with every placeholder available
             render(text, {p: p for p in PLACEHOLDERS}, "the edited wording")
@@ -328,7 +328,7 @@ class ClauseDetail(QWidget):
         chosen = self.ws.chosen(c.id)
         src = chosen.text if chosen is not None and chosen.text is not None else c.text
         parts = [f"<p>{escape(c.summary)}</p>"]
-        from drafter.render import context_for, render
+        from drafter.ordinance.render import context_for, render
 
         label = "Text in this draft" if chosen is not None else "Text, filled in for this draft"
         try:
@@ -403,7 +403,7 @@ class ClauseDetail(QWidget):
         if chosen is None or cid is None:
             return
         clause = self.ws.library.clauses[cid]
-        from drafter.render import SAMPLE_CONTEXT, context_for
+        from drafter.ordinance.render import SAMPLE_CONTEXT, context_for
 
         try:
             values = context_for(self.ws.draft)

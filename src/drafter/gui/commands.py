@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from drafter.draft import ChosenClause
+from drafter.load.draft import ChosenClause
 
 if TYPE_CHECKING:
     from drafter.gui.workspace import Fields, Workspace

@@ -1,5 +1,5 @@
 """Side-by-side comparison of the options of one protection: the same comparison the Word
-export writes (`drafter.comparison.build_comparison`: text with word-level differences
+export writes (`drafter.papers.comparison.build_comparison`: text with word-level differences
 against the first option ticked, strength, enacted examples, ILRC factor and the verdict
 under the draft's state law), shown as a table with "Use this" links.
 
@@ -43,8 +43,8 @@ from drafter.gui.style import (
 from drafter.gui.verdict_card import plain_for
 
 if TYPE_CHECKING:
-    from drafter.comparison import Comparison
     from drafter.gui.workspace import Workspace
+    from drafter.papers.comparison import Comparison
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 INS_STYLE = "background-color:#d9f2dd; color:#0b4d1c; text-decoration: underline;"
@@ -56,7 +56,7 @@ def _para_html(text: str) -> str:
 
 
 def diff_html(runs: Sequence[tuple[str, str]]) -> str:
-    """A word diff (`drafter.diff.word_diff` runs) as rich text: added words underlined in
+    """A word diff (`drafter.papers.diff.word_diff` runs) as rich text: added words underlined in
     green, dropped words struck through in red."""
     out = []
     for op, chunk in runs:
@@ -209,7 +209,7 @@ class CompareView(QWidget):
     def _build(self, ids: list[str]) -> Comparison:
         """The comparison model for these options under the draft's state (kept while
         neither changes: building it renders and diffs every text)."""
-        from drafter.comparison import build_comparison
+        from drafter.papers.comparison import build_comparison
 
         book = self.ws.checks.lawbook
         state = (self.ws.draft.jurisdiction.state or None) if book is not None else None

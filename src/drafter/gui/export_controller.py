@@ -23,17 +23,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from drafter.draft import load_draft
 from drafter.errors import DrafterError, ExportError
 from drafter.gui import errors, workers
 from drafter.gui.file_controller import DRAFT_FILTER, refuse_unsafe_output, start_dir
+from drafter.load.draft import load_draft
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
-    from drafter.document import Document
     from drafter.gui.main_window import MainWindow
     from drafter.gui.workspace import Workspace
+    from drafter.ordinance.document import Document
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ class ExportController(QObject):
         src = self._earlier_version()
         if not src:
             return
-        from drafter.assemble import assemble
+        from drafter.ordinance.assemble import assemble
 
         try:
             old_doc = assemble(load_draft(src, set(self.ws.library.clauses)),

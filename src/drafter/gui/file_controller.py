@@ -15,21 +15,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from drafter.draft import load_draft, save_draft
 from drafter.errors import DrafterError
 from drafter.gui import errors
 from drafter.gui.recovery import autosave_interval
 from drafter.gui.start_page import example_place, example_title  # noqa: F401 (public name)
-from drafter.resources import data_dir
+from drafter.load.draft import load_draft, save_draft
+from drafter.load.resources import data_dir
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMenu, QWidget
 
-    from drafter.draft import Draft
     from drafter.gui.main_window import MainWindow
     from drafter.gui.recovery import RecoveryFile
     from drafter.gui.workspace import Workspace
+    from drafter.load.draft import Draft
 
 logger = logging.getLogger(__name__)
 

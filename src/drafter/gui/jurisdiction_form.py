@@ -250,7 +250,7 @@ class JurisdictionForm(QScrollArea):
             _set_combo(self.kind, j.kind)
             self._kind = j.kind
             _set_combo(self.state, j.state)
-            from drafter.localgov import default_body, local_government
+            from drafter.ordinance.localgov import default_body, local_government
 
             self._default_body = default_body(j.state, j.kind)
             self.formal.setPlaceholderText(
@@ -338,7 +338,7 @@ class JurisdictionForm(QScrollArea):
     def _follow_default_body(self) -> None:
         """A body the user left at its default follows the state and kind (a Texas county
         has a Commissioners Court); one the user typed is kept."""
-        from drafter.localgov import default_body
+        from drafter.ordinance.localgov import default_body
 
         new_kind, state = self.kind.currentData(), self.state.currentData() or ""
         body = self.body.currentText().strip()

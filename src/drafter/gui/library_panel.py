@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from drafter.gui.checking import Checks
     from drafter.gui.delegates import Index
-    from drafter.library import Library
+    from drafter.load.library import Library
 
 logger = logging.getLogger(__name__)
 

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from drafter import DISCLAIMER, __version__
-from drafter.draft import Draft
 from drafter.gui import commands as cmd
 from drafter.gui import errors, workers
 from drafter.gui.actions import Actions
@@ -51,7 +50,8 @@ from drafter.gui.outline import OutlineEntry, OutlinePanel
 from drafter.gui.preview import PreviewPanel
 from drafter.gui.style import badge_html, short_verdict
 from drafter.gui.workspace import Analysis, Workspace
-from drafter.resources import data_dir
+from drafter.load.draft import Draft
+from drafter.load.resources import data_dir
 from drafter.vocab import VERDICT_SEVERITY
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from drafter.gui.map_view import MapView
     from drafter.gui.recovery import RecoveryFile
     from drafter.gui.workspace import Fields
-    from drafter.library import Library
+    from drafter.load.library import Library
 
 logger = logging.getLogger(__name__)
 

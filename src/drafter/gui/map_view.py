@@ -19,7 +19,7 @@ from drafter.gui.style import escape
 from drafter.vocab import KIND_WORDS, STATES
 
 if TYPE_CHECKING:
-    from drafter.library import Clause, Library
+    from drafter.load.library import Clause, Library
 
 
 class TileMap(QWidget):
@@ -172,7 +172,7 @@ class MapView(QWidget):
 
 
 def _fits(clause: Clause, kind: str) -> bool:
-    from drafter.localgov import clause_kind
+    from drafter.ordinance.localgov import clause_kind
 
     # the kind words of clauses: parish/borough/village map per state; any state will do
     return any(clause_kind(s, kind) in clause.kinds for s in ("TX", "AK", "PA"))

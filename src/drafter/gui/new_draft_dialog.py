@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from drafter.draft import ChosenClause, Jurisdiction, new_draft
 from drafter.gui.style import short_verdict, verdict_label
+from drafter.load.draft import ChosenClause, Jurisdiction, new_draft
 from drafter.vocab import AGENCIES, AGENCY_LABELS, KIND_WORDS, KINDS, STATES, STRENGTHS
 
 if TYPE_CHECKING:
-    from drafter.draft import Draft
-    from drafter.library import Clause, Library
+    from drafter.load.draft import Draft
+    from drafter.load.library import Clause, Library
 
 CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -41,7 +41,7 @@ CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
 def starting_clauses(library: Library, draft: Draft, strength: str) -> list[str]:
     """One option per protection nearest to `strength` among those that fit the kind and
     agencies (used where no law data is loaded, so no verdict can be asked)."""
-    from drafter.localgov import clause_kind
+    from drafter.ordinance.localgov import clause_kind
 
     j = draft.jurisdiction
     kind = clause_kind(j.state, j.kind)
@@ -174,7 +174,7 @@ class PlacePage(QWizardPage):
         return None
 
     def _state_changed(self) -> None:
-        from drafter.localgov import kinds_in
+        from drafter.ordinance.localgov import kinds_in
 
         code = self.state_code()
         if code:
@@ -220,7 +220,7 @@ class AgenciesPage(QWizardPage):
         form.addRow(self.note)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
-        from drafter.localgov import default_agencies
+        from drafter.ordinance.localgov import default_agencies
 
         p = self.place
         found = default_agencies(p.name.text().strip(), p.kind.currentData(),

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLa
 from drafter.gui.style import escape, is_dark, mix_hex, palette_hex, verdict_colors
 
 if TYPE_CHECKING:
-    from drafter.document import Document
     from drafter.gui.workspace import Analysis
+    from drafter.ordinance.document import Document
 
 
 class PreviewPanel(QWidget):

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile
 
-from drafter.draft import atomic_write, dumps, load_draft
 from drafter.errors import DrafterError
 from drafter.gui.paths import recovery_dir
+from drafter.load.draft import atomic_write, dumps, load_draft
 
 if TYPE_CHECKING:
-    from drafter.draft import Draft
+    from drafter.load.draft import Draft
 
 logger = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafter import DISCLAIMER
-from drafter.resources import data_dir
+from drafter.load.resources import data_dir
 from drafter.vocab import STATES
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,7 +36,7 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 def example_place(path: Path) -> str:
     """The place an example draft is for, as people say it: "Alachua County, Florida",
     "City of Kalamazoo, Michigan". Read from the file; its name is the fallback."""
-    from drafter.draft import load_draft
+    from drafter.load.draft import load_draft
 
     try:
         d = load_draft(path)

@@ -67,8 +67,8 @@ class TokenEdit(QTextEdit):
 
     def set_template(self, text: str, values: dict[str, str]) -> None:
         """Show `text` (clause format) filled in with `values`."""
-        from drafter.assemble import split_paragraphs
-        from drafter.document import lettered
+        from drafter.ordinance.assemble import split_paragraphs
+        from drafter.ordinance.document import lettered
 
         self.clear()
         self.setCurrentCharFormat(QTextCharFormat())

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from drafter.gui.style import badge_html, escape, verdict_label
 
 if TYPE_CHECKING:
-    from drafter.library import Library
+    from drafter.load.library import Library
 
 # What each badge means, for the legend and the tooltips.
 BADGE_HELP = {

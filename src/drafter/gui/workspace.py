@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from drafter.draft import ChosenClause, Draft, ExportOptions, Jurisdiction, Ordinance
 from drafter.errors import DrafterError, FillInError
+from drafter.load.draft import ChosenClause, Draft, ExportOptions, Jurisdiction, Ordinance
 
 if TYPE_CHECKING:
     from drafter.check.engine import Report
-    from drafter.document import Document
     from drafter.gui.checking import Checks
-    from drafter.library import Library
+    from drafter.load.library import Library
+    from drafter.ordinance.document import Document
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ class Workspace(QObject):
 
     def refresh(self) -> Analysis:
         """Assemble and check the draft now; emits `analysis_ready`."""
-        from drafter.assemble import assemble  # first use after the window shows (jinja2)
+        from drafter.ordinance.assemble import assemble  # first use after the window shows (jinja2)
 
         t0 = time.perf_counter()
         a = Analysis()

@@ -1,0 +1,2 @@
+"""Reading and checking Drafter's files: YAML with lines, the clause library, drafts,
+jurisdiction profiles, and where the shipped data lives."""

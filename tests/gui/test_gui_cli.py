@@ -1,0 +1,89 @@
+"""`drafter gui --screenshot` on a headless box, and Qt staying out of the core."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import DATA, ROOT
+
+pytestmark = pytest.mark.gui
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def headless_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    env["DRAFTER_STATE_DIR"] = str(tmp_path / "state")
+    return env
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "drafter", *args], capture_output=True,
+                          text=True, env=env, timeout=180, cwd=ROOT)
+
+
+def test_screenshot_works_without_a_display(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    made = run(["new", str(draft), "--name", "Springfield", "--kind", "county",
+                "--state", "IL"], headless_env(tmp_path))
+    assert made.returncode == 0, made.stderr
+    shot = tmp_path / "shot.png"
+    proc = run(["gui", str(draft), "--screenshot", str(shot)], headless_env(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    data = shot.read_bytes()
+    assert data.startswith(PNG_MAGIC) and len(data) > 20_000
+    width = int.from_bytes(data[16:20], "big")
+    height = int.from_bytes(data[20:24], "big")
+    assert width >= 1200 and height >= 700
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "state" / "settings.ini").exists()  # no user state touched
+
+
+def test_screenshot_of_a_bad_draft_is_a_one_line_error(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("drafter_draft: 1\njurisdiction: {name: X, kind: township, state: IL}\n")
+    proc = run(["gui", str(bad), "--screenshot", str(tmp_path / "x.png")],
+               headless_env(tmp_path))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "bad.yaml:2" in proc.stderr and "township" in proc.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_core_and_cli_do_not_import_qt():
+    code = ("import sys, drafter.cli, drafter.commands.gui, drafter.ordinance.assemble, "
+            "drafter.check, "
+            "drafter.formats.docx.ordinance, drafter.formats.html, drafter.load.session; "
+            "drafter.cli.build_parser(); "
+            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_gui_command_is_registered():
+    from drafter.cli import build_parser
+
+    args = build_parser().parse_args(["gui", str(DATA / "draft.yaml"), "--screenshot", "x.png"])
+    assert args.command == "gui" and args.screenshot == "x.png"
+
+
+def test_no_display_is_a_clear_error_not_a_qt_abort(tmp_path):
+    """Bare `drafter` on a machine with no display: one line, exit 2 (Qt would abort)."""
+    from helpers import ROOT
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    proc = subprocess.run([sys.executable, "-m", "drafter"], capture_output=True, text=True,
+                          env=env, timeout=60, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "no display" in proc.stderr and "Traceback" not in proc.stderr
