@@ -209,3 +209,28 @@ def test_fill_in_error_carries_the_clause_id(lib, draft):
     with pytest.raises(FillInError) as exc:
         assemble(draft, lib)
     assert exc.value.clause == draft.clauses[0].id
+
+
+def test_plain_placeholders_fill_exactly_as_jinja_does():
+    """The substitution path (bare placeholders and Python-equal filters) gives Jinja's own
+    output for every shipped template and for each filter; `title` always goes to Jinja."""
+    from drafter.load.library import load_library
+    from drafter.ordinance.render import SAMPLE_CONTEXT, _compile, _render_plain
+
+    ctx = {**SAMPLE_CONTEXT, "jurisdiction": "sheriff's office", "state": " new york "}
+    shipped = load_library()
+    sources = [c.text for c in shipped.clauses.values()]
+    sources += [t.definition for t in shipped.terms.values()]
+    sources += [f.text for f in shipped.findings.values()]
+    sources += ["{{ state|trim }} {{ jurisdiction|upper }} {{ body|lower }} "
+                "{{ jurisdiction|capitalize }}"]
+    checked = 0
+    for src in sources:
+        plain = _render_plain(src, ctx, "x", None, None)
+        if plain is None:
+            continue
+        template, _names = _compile(src)
+        assert plain == template.render(ctx), src[:60]
+        checked += 1
+    assert checked > 50
+    assert _render_plain("{{ jurisdiction|title }}", ctx, "x", None, None) is None

@@ -258,7 +258,7 @@ class LawBook:
 
 # --- loading -----------------------------------------------------------------------------
 
-_CACHE: dict[tuple[str, bool], tuple[tuple[Any, ...], LawBook]] = {}
+_CACHE: dict[tuple[str, bool, str | None], tuple[tuple[Any, ...], LawBook]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
@@ -279,18 +279,24 @@ def _signature(files: list[Path]) -> tuple[Any, ...]:
     return tuple(sig)
 
 
-def load_lawbook(folder: Path | str | None = None, *, complete: bool = True) -> LawBook:
+def load_lawbook(folder: Path | str | None = None, *, complete: bool = True,
+                 only: str | None = None) -> LawBook:
     """Read and validate every law file in `folder` (default: the shipped `laws/`).
 
     With `complete` (the default) a missing state or DC file is a problem like any other;
     `complete=False` loads what is there (the `check` command only needs the draft's own
-    state and reports a missing one by name). Problems in all files are raised together.
+    state and reports a missing one by name). `only` reads just that state's file and the
+    federal one: a one-shot command about one draft need not parse fifty others. Problems
+    in all files read are raised together.
     """
     path = Path(folder) if folder is not None else default_laws_dir()
     if not path.is_dir():
         raise DrafterError("law data folder not found", path)
     files = sorted(p for p in path.glob("*.yaml") if p.is_file())
-    key = (str(path.resolve()), complete)
+    if only is not None:
+        files = [p for p in files if p.name in (f"{only.upper()}.yaml", FEDERAL_FILE)]
+        complete = False
+    key = (str(path.resolve()), complete, only.upper() if only else None)
     sig = _signature(files)
     with _CACHE_LOCK:
         hit = _CACHE.get(key)

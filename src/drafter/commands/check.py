@@ -43,7 +43,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # Only the draft's own state is needed: a missing file for another state must not stop
     # the check (the law-data tests enforce completeness); a missing file for this state is
     # reported by name by LawBook.state().
-    book = load_lawbook(args.laws, complete=False)
+    book = load_lawbook(args.laws, complete=False, only=draft.jurisdiction.state)
     report = check_draft(draft, lib, book, args.as_of)
     if args.json:
         json.dump(report_json(report), sys.stdout, indent=2, ensure_ascii=False)

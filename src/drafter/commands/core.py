@@ -82,7 +82,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     draft = new_draft(args.name, args.kind, args.state)
     protections = parse_protections(args.protections)
     lib = library_for(args)
-    proposal = propose(draft, lib, load_lawbook(None, complete=False), protections,
+    proposal = propose(draft, lib, load_lawbook(None, only=draft.jurisdiction.state), protections,
                        args.strength)
     draft.clauses = [ChosenClause(c.id) for c in proposal.chosen]
     refuse_unloadable(dumps(draft), out, set(lib.clauses))
@@ -161,7 +161,7 @@ def refuse_blocked(draft: Draft, lib: Library) -> None:
     from drafter.check.engine import check_draft
     from drafter.check.laws import load_lawbook
 
-    report = check_draft(draft, lib, load_lawbook(None, complete=False))
+    report = check_draft(draft, lib, load_lawbook(None, only=draft.jurisdiction.state))
     blocked = report.by_verdict(decisive_only=True)["blocked"]
     if not blocked:
         return

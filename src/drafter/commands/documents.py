@@ -141,7 +141,7 @@ def cmd_packet(args: argparse.Namespace) -> int:
     out = check_output(args.output, args.draft)
     draft, lib = draft_with_library(args.draft, args.library,
                                     bool(getattr(args, "replace_library", False)))
-    lawbook = load_lawbook(args.laws, complete=False)
+    lawbook = load_lawbook(args.laws, only=draft.jurisdiction.state)
     template = _draft_template(args, draft)
     if template:
         check_output(args.output, template)

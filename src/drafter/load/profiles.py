@@ -161,7 +161,17 @@ def load_profiles(folder: Path | None = None) -> dict[str, StateProfile]:
     return out
 
 
+@lru_cache(maxsize=64)
+def state_profile(state: str, folder: Path | None = None) -> StateProfile | None:
+    """One state's profile, reading only its own file (a one-shot command about one draft
+    need not parse fifty others); None where the state has none."""
+    path = (folder or data_dir("jurisdictions")) / f"{state.upper()}.yaml"
+    if not state or not path.is_file():
+        return None
+    return load_profile(path)
+
+
 def profile_for(state: str, kind: str) -> KindProfile | None:
     """The profile of one kind in one state, or None where nothing is recorded."""
-    sp = load_profiles().get(state)
+    sp = state_profile(state)
     return sp.kind(kind) if sp else None

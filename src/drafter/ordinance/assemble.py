@@ -313,7 +313,7 @@ def _required_acts(draft: Draft) -> frozenset[str]:
     if not j.state:
         return frozenset()
     try:
-        book = load_lawbook(None, complete=False)
+        book = load_lawbook(None, complete=False, only=j.state)
     except DrafterError:  # law data unreadable: the check reports it; the text goes on
         return frozenset()
     return required_acts(book, j.state, j.kind, draft.ordinance.draft_date)

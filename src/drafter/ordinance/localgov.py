@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from drafter.errors import DrafterError
-from drafter.load.profiles import KindProfile, StateProfile, load_profiles
+from drafter.load import profiles
+from drafter.load.profiles import KindProfile, StateProfile
 from drafter.ordinance.names import PlaceName, place_name
 from drafter.vocab import KIND_WORDS, KINDS, STATES
 
@@ -84,7 +85,7 @@ def with_article(formal: str) -> str:
 
 
 def state_profile(state: str) -> StateProfile | None:
-    return load_profiles().get(state)
+    return profiles.state_profile(state) if state in STATES else None
 
 
 def kinds_in(state: str) -> tuple[str, ...]:

@@ -9,6 +9,8 @@ A placeholder the draft cannot fill is an error naming the clause and the placeh
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -137,10 +139,42 @@ def render(source: str, ctx: dict[str, str], what: str, file: str | None = None,
         raise
 
 
+# Bare placeholders, and the filters whose meaning is exactly Python's own string method
+# (Jinja's `upper` is `str.upper`, and so on; not `title`, which Jinja does its own way),
+# are filled without compiling a template: most clause text is only these, and compiling
+# each one with Jinja costs a one-shot export about a tenth of its time. Anything else
+# goes to Jinja; the two agree on every shipped template (tested).
+_PLAIN = re.compile(r"\{\{\s*([A-Za-z_]\w*)\s*(?:\|\s*(upper|lower|capitalize|trim)\s*)?\}\}")
+_PYTHON_FILTERS: dict[str | None, Callable[[str], str]] = {
+    None: str, "upper": str.upper, "lower": str.lower, "capitalize": str.capitalize,
+    "trim": str.strip,
+}
+
+
+def _render_plain(source: str, ctx: dict[str, str], what: str, file: str | None,
+                  line: int | None) -> str | None:
+    """The template filled by substitution, or None when it needs Jinja."""
+    rest = _PLAIN.sub("", source)
+    if "{{" in rest or "{%" in rest or "{#" in rest or "}}" in rest:
+        return None
+
+    def fill(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in ctx or not isinstance(ctx[name], str):
+            raise FillInError(_undefined_message(what, name, ctx), file, line)
+        return _PYTHON_FILTERS[m.group(2)](ctx[name])
+
+    out = _PLAIN.sub(fill, source)
+    return out[:-1] if out.endswith("\n") else out  # as Jinja drops one trailing newline
+
+
 def _render(source: str, ctx: dict[str, str], what: str, file: str | None,
             line: int | None) -> str:
     if "{" not in source:  # the common case: no template syntax at all
         return source
+    plain = _render_plain(source, ctx, what, file, line)
+    if plain is not None:
+        return plain
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
