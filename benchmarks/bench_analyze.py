@@ -37,7 +37,7 @@ def expected() -> dict[str, dict]:
 def quality() -> tuple[dict[str, dict[str, float]], float, list[str]]:
     from drafter.analyze.report import analyze
     from drafter.check.laws import load_lawbook
-    from drafter.session import library_from
+    from drafter.load.session import library_from
     from drafter.vocab import PROTECTIONS
 
     lib = library_from()

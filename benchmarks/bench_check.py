@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from drafter.check.engine import check_draft, clause_verdict  # noqa: E402
 from drafter.check.laws import clear_cache, load_lawbook  # noqa: E402
-from drafter.draft import ChosenClause, new_draft  # noqa: E402
-from drafter.library import load_library  # noqa: E402
+from drafter.load.draft import ChosenClause, new_draft  # noqa: E402
+from drafter.load.library import load_library  # noqa: E402
 from drafter.vocab import PROTECTIONS, STATES  # noqa: E402
 
 LAWS = ROOT / "laws"

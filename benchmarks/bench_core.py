@@ -29,10 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import write_library  # noqa: E402
 
-from drafter.assemble import assemble  # noqa: E402
 from drafter.export import write_ordinance  # noqa: E402
 from drafter.formats.text import section_lines  # noqa: E402
-from drafter.session import draft_with_library  # noqa: E402
+from drafter.load.session import draft_with_library  # noqa: E402
+from drafter.ordinance.assemble import assemble  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "riverside-county-ca.yaml"
 
@@ -67,7 +67,7 @@ _LOAD_PROBE = """
 import json, sys, time
 t0 = time.perf_counter()
 from drafter.check.laws import load_lawbook
-from drafter.session import library_from
+from drafter.load.session import library_from
 t1, c1 = time.perf_counter(), time.process_time()
 library_from(sys.argv[1:]); load_lawbook()
 t2, c2 = time.perf_counter(), time.process_time()

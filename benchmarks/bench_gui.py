@@ -49,8 +49,8 @@ APP = r"""
 import sys, time
 t0 = time.perf_counter()
 from drafter.gui import app as gapp
-from drafter.session import library_from
-from drafter.draft import load_draft
+from drafter.load.session import library_from
+from drafter.load.draft import load_draft
 from drafter.gui.paths import settings
 a = gapp.application()
 lib = library_from()
@@ -74,7 +74,7 @@ START = r"""
 import sys, time
 t0 = time.perf_counter()
 from drafter.gui import app as gapp
-from drafter.session import library_from
+from drafter.load.session import library_from
 from drafter.gui.paths import settings
 a = gapp.application()
 lib = library_from()
@@ -165,10 +165,10 @@ def edits(n: int) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="drafter-bench-") as state:
         os.environ["DRAFTER_STATE_DIR"] = state
-        from drafter.draft import ChosenClause
         from drafter.gui import app as gapp
         from drafter.gui.paths import settings
-        from drafter.session import library_from
+        from drafter.load.draft import ChosenClause
+        from drafter.load.session import library_from
 
         qapp = gapp.application()
         lib = library_from()
@@ -233,11 +233,11 @@ def wizard_and_map() -> dict:
     (verdicts in 51 states, then the repaint), cold and once the engine has seen it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from drafter.check.laws import load_lawbook
-    from drafter.draft import new_draft
     from drafter.gui import app as gapp
     from drafter.gui.map_view import MapView
     from drafter.gui.new_draft_dialog import review_rows
-    from drafter.session import library_from
+    from drafter.load.draft import new_draft
+    from drafter.load.session import library_from
 
     qapp = gapp.application()
     lib = library_from()
