@@ -18,6 +18,16 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def _push(out: list[tuple[Op, str]], op: Op, text: str) -> None:
+    """Append a run, merging it into the last one when the operation is the same."""
+    if not text:
+        return
+    if out and out[-1][0] == op:
+        out[-1] = (op, out[-1][1] + text)
+    else:
+        out.append((op, text))
+
+
 def word_diff(old: str, new: str) -> list[tuple[Op, str]]:
     """Runs of (op, text). Joining 'equal'+'delete' gives `old`; 'equal'+'insert' gives
     `new`. Replacements come out as a delete followed by an insert."""
@@ -26,12 +36,7 @@ def word_diff(old: str, new: str) -> list[tuple[Op, str]]:
     out: list[tuple[Op, str]] = []
 
     def push(op: Op, text: str) -> None:
-        if not text:
-            return
-        if out and out[-1][0] == op:
-            out[-1] = (op, out[-1][1] + text)
-        else:
-            out.append((op, text))
+        _push(out, op, text)
 
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
@@ -75,12 +80,7 @@ def readable_diff(old: str, new: str, keep: float = KEEP_WORDS) -> list[tuple[Op
     out: list[tuple[Op, str]] = []
 
     def push(op: Op, text: str) -> None:
-        if not text:
-            return
-        if out and out[-1][0] == op:
-            out[-1] = (op, out[-1][1] + text)
-        else:
-            out.append((op, text))
+        _push(out, op, text)
 
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
