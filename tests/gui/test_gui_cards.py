@@ -116,3 +116,26 @@ def test_clause_detail_findings_have_no_identifiers(make_window, gui_library):
     for law_id in win.checks.lawbook.laws:
         assert law_id not in section
     assert "Rule" not in section.split("Drafting notes")[0]
+
+
+def test_law_data_older_than_six_months_is_said_in_one_line(make_window, monkeypatch):
+    """Checked a year after the last review, the panel says the data may be out of date."""
+    import datetime as dt
+
+    from drafter.gui import checking
+
+    real = checking.Checks.check_draft
+
+    def a_year_later(self, draft, library):
+        report = real(self, draft, library)
+        if report is not None:
+            from drafter.check.laws import staleness
+
+            report.stale = staleness(self.lawbook, report.state,
+                                     report.last_reviewed + dt.timedelta(days=365))
+        return report
+
+    monkeypatch.setattr(checking.Checks, "check_draft", a_year_later)
+    win = make_window(alachua())
+    text = win.check_panel.reviewed.text()
+    assert "more than six months" in text and "Florida" in text

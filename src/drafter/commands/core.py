@@ -111,6 +111,11 @@ def cmd_clauses(args: argparse.Namespace) -> int:
     from drafter.load.session import library_for
 
     lib = library_for(args)
+    from drafter.ordinance.render import template_problems
+
+    problems = template_problems(lib)  # every template compiled and test-filled
+    if problems:
+        raise DataErrors(problems)
     if args.protection and args.protection not in PROTECTIONS:
         raise DrafterError(f"unknown protection id '{args.protection}'"
                            f"{did_you_mean(args.protection, PROTECTIONS)}")

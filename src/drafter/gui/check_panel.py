@@ -296,6 +296,11 @@ class CheckPanel(QWidget):
         reviewed = analysis.report.last_reviewed
         self.reviewed.setText(f"{escape(state_name)} law data reviewed "
                               f"{reviewed.isoformat()}" if reviewed else "")
+        stale = analysis.report.stale  # older than six months: one line that says so
+        self.reviewed.setEnabled(not stale)
+        self.reviewed.setToolTip(stale or "")
+        if stale:
+            self.reviewed.setText(escape(stale))
 
     def _on_current(self, current: QTreeWidgetItem | None,
                     _previous: QTreeWidgetItem | None) -> None:

@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drafter.errors import FillInError, did_you_mean
+from drafter.errors import FillInError, Problem, did_you_mean
 from drafter.load.draft import Draft
 from drafter.ordinance.localgov import local_government, standing, state_full
+
+if TYPE_CHECKING:
+    from drafter.load.library import Library
 
 ALLOWED_FILTERS = {"upper", "lower", "title", "capitalize", "trim", "default"}
 PLACEHOLDERS = ("jurisdiction", "jurisdiction_full", "formal_name", "jurisdiction_name",
@@ -214,3 +217,24 @@ def _undefined_message(what: str, name: str, ctx: dict[str, str]) -> str:
     known = sorted(set(PLACEHOLDERS) | set(ctx))
     return (f"{what}: placeholder '{{{{ {name} }}}}' is not one Drafter fills"
             f"{did_you_mean(name, known)}")
+
+
+def template_problems(library: Library) -> list[Problem]:
+    """Compile and fill every template of a library for a sample jurisdiction that has
+    every agency, so a pack's template errors show when it is checked (`drafter --library
+    PACK clauses`), not first at export. One problem per broken template."""
+    problems: list[Problem] = []
+    items: list[tuple[str, str, str | None, int | None]] = [
+        (c.text, f"clause '{c.id}'", c.source, c.line) for c in library.clauses.values()]
+    items += [(c.summary, f"summary of clause '{c.id}'", c.source, c.line)
+              for c in library.clauses.values()]
+    items += [(t.definition, f"definition '{t.id}'", t.source, t.line)
+              for t in library.terms.values()]
+    items += [(f.text, f"finding '{f.id}'", f.source, f.line)
+              for f in library.findings.values()]
+    for source, what, file, line in items:
+        try:
+            render(source, SAMPLE_CONTEXT, what, file, line)
+        except FillInError as exc:
+            problems.extend(exc.problems)
+    return problems
