@@ -234,3 +234,14 @@ def test_plain_placeholders_fill_exactly_as_jinja_does():
         checked += 1
     assert checked > 50
     assert _render_plain("{{ jurisdiction|title }}", ctx, "x", None, None) is None
+
+
+def test_codification_section_only_when_the_draft_names_a_code_chapter(lib, draft):
+    headings = [s.heading for s in assemble(draft, lib).sections]
+    assert "Codification" not in headings
+    draft.ordinance.code_chapter = "Chapter 2.92"
+    doc = assemble(draft, lib)
+    sec = next(s for s in doc.sections if s.heading == "Codification")
+    assert "codified as Chapter 2.92 of the code of the County" in sec.paragraphs[0].text
+    headings = [s.heading for s in doc.sections]
+    assert headings.index("Codification") < headings.index("Conflicting provisions repealed")

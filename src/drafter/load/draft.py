@@ -27,8 +27,8 @@ MAX_NAME = 200
 TOP_KEYS = ("drafter_draft", "jurisdiction", "ordinance", "clauses", "export")
 JUR_KEYS = ("name", "kind", "state", "formal_name", "governing_body", "agencies")
 ORD_KEYS = ("number", "title", "short_title", "sponsor", "introduced", "draft_date",
-            "effective", *("meeting_date", "agenda_item", "department", "prepared_by",
-                           "reviewed_by"))
+            "effective", "code_chapter",
+            *("meeting_date", "agenda_item", "department", "prepared_by", "reviewed_by"))
 # the staff report's memo block (drafter packet); all optional, bracketed blanks if absent
 MEETING_TEXT_KEYS = ("agenda_item", "department", "prepared_by", "reviewed_by")
 CLAUSE_KEYS = ("id", "text")
@@ -72,6 +72,7 @@ class Ordinance:
     number: str = ""
     title: str = ""
     short_title: str = ""
+    code_chapter: str = ""   # where the local code takes it: "Chapter 2.92" (optional)
     sponsor: str = ""
     introduced: dt.date | None = None
     draft_date: dt.date | None = None
@@ -190,7 +191,7 @@ def _from_located(doc: Located, clause_ids: set[str] | None, path: Path | None) 
     o = chk.mapping(top.get("ordinance") or {}, op, "ordinance")
     chk.keys(o, op, ORD_KEYS, what="ordinance")
     ordn = d.ordinance
-    for key in ("number", "sponsor", "short_title", "effective"):
+    for key in ("number", "sponsor", "short_title", "effective", "code_chapter"):
         setattr(ordn, key, _name(chk, o.get(key), (*op, key), key.replace("_", " "),
                                  required=False, max_len=1000) or "")
     ordn.title = _name(chk, o.get("title"), (*op, "title"), "title", required=False,
@@ -277,7 +278,7 @@ def to_data(d: Draft) -> dict[str, Any]:
     jur["agencies"] = {k: j.agencies.get(k) or None for k in AGENCIES}
     o = d.ordinance
     ordn: dict[str, Any] = {}
-    for key in ("number", "title", "short_title", "sponsor"):
+    for key in ("number", "title", "short_title", "sponsor", "code_chapter"):
         if getattr(o, key):
             ordn[key] = getattr(o, key)
     if o.introduced:

@@ -165,6 +165,7 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
     extra["effective"] = _effective_phrase(o.effective)
     extra["subjects"] = _subjects(protections)
     extra["enacting"] = gov.enacting
+    extra["code_chapter"] = o.code_chapter
     extra["effective_clause"] = _effective_clause(gov, extra["effective"])
 
     def fill(src: str, what: str, file: str | None = None, line: int | None = None) -> str:
@@ -202,7 +203,9 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
         sec_specs.append(("savings", sv["heading"],
                           split_paragraphs(fill(sv["text"], "savings clause")), None, None))
     chosen_ids = {c.id for _, c in chosen}
-    for role in ("general_welfare", "repealer", "severability", "effective"):
+    for role in ("general_welfare", "codification", "repealer", "severability", "effective"):
+        if role == "codification" and not o.code_chapter:
+            continue
         if role in secs:
             spec = secs[role]
             if chosen_ids & set(spec.get("omit_with", [])):
