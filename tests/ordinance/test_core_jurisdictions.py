@@ -61,8 +61,11 @@ def test_every_state_and_kind_assembles_right(lib: Library, state: str, kind: st
     assert doc.enacting == gov.enacting
     assert gov.place.formal in text
     signers = [p.text for p in doc.signature if p.kind == "sign"]
-    assert signers == [profile.presiding_officer or "[Presiding Officer]",
-                       profile.clerk or "[Clerk]", profile.legal_officer or "[Legal Officer]"]
+    expected = [profile.presiding_officer or "[Presiding Officer]",
+                profile.clerk or "[Clerk]", profile.legal_officer or "[Legal Officer]"]
+    if profile.clerk_certificate:  # the clerk signs the certificate too
+        expected.append(profile.clerk or "[Clerk]")
+    assert signers == expected
     for body, states in STATE_BODIES.items():
         if state not in states:
             assert body not in text, body
@@ -193,3 +196,12 @@ def test_golden_text_of_each_place(lib: Library, key: tuple[str, str, str]) -> N
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8"), \
         f"{golden.name} changed; if intended, rerun with UPDATE_GOLDEN=1 and review the diff"
+
+
+def test_clerks_certificate_where_the_profile_has_one(lib: Library) -> None:
+    ny = to_text(assemble(new_draft("Westchester", "county", "NY"), lib))
+    assert "CLERK’S CERTIFICATE" in ny
+    assert ("copy of the local law adopted by the County Legislature of the County of "
+            "Westchester") in ny and "Municipal Home Rule Law § 27" in ny
+    assert "CLERK’S CERTIFICATE" not in to_text(assemble(new_draft("Harris", "county", "TX"),
+                                                           lib))

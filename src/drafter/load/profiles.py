@@ -32,7 +32,7 @@ KIND_KEYS = (
     "name_pattern", "short_form", "body", "body_variants", "members", "presiding_officer",
     "instrument", "instrument_note", "enacting_clause", "enacting_citation", "legal_officer",
     "clerk", "law_enforcement", "jail_operator", "publication", "publication_citation",
-    "sources", "confidence", "notes", "examples", "effective_clause",
+    "sources", "confidence", "notes", "examples", "effective_clause", "clerk_certificate",
 )
 MAX_PROFILE_FILE = 1024 * 1024
 ENACTING_FIELDS = ("formal_name", "body", "name")
@@ -59,6 +59,7 @@ class KindProfile:
     publication: str = ""
     publication_citation: str = ""
     effective_clause: str = ""
+    clerk_certificate: str = ""   # the clerk's certificate the state's filing asks for
     sources: tuple[str, ...] = ()
     confidence: str = "low"
     notes: str = ""
@@ -91,7 +92,14 @@ def _kind_profile(chk: Checker, kind: str, raw: Any, path: tuple[str | int, ...]
         "name_pattern", "short_form", "body", "members", "presiding_officer",
         "instrument_note", "enacting_clause", "enacting_citation", "legal_officer", "clerk",
         "law_enforcement", "jail_operator", "publication", "publication_citation", "notes",
-        "effective_clause")}
+        "effective_clause", "clerk_certificate")}
+    certificate = texts["clerk_certificate"]
+    if certificate:
+        try:
+            certificate.format(clerk="", instrument="", body="", formal_name="")
+        except (KeyError, IndexError, ValueError) as exc:
+            chk.add((*path, "clerk_certificate"), "clerk certificate may use only {clerk}, "
+                    f"{{instrument}}, {{body}} and {{formal_name}} ({exc})")
     if texts["name_pattern"]:
         try:  # "{name} County"; or a fixed name for a one-of-a-kind consolidated government
             texts["name_pattern"].format(name="")

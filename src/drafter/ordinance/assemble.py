@@ -287,6 +287,10 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
                                        label=fill(item.get("label", ""), "signature block")))
         else:
             signature.append(Paragraph([Run(fill(item["text"], "signature block"))], "body"))
+    if gov.clerk_certificate:  # the state's filing asks the clerk to certify the text
+        signature.append(Paragraph([Run("CLERK\u2019S CERTIFICATE", bold=True)], "body"))
+        signature.append(Paragraph([Run(gov.clerk_certificate)], "body"))
+        signature.append(Paragraph([Run(gov.clerk)], "sign", label=""))
 
     date = o.draft_date or dt.date(2000, 1, 1)
     header = f"DRAFT \u2014 {date.isoformat()}"

@@ -47,6 +47,7 @@ class LocalGovernment:
     legal_officer: str
     enacting: str              # the enacting clause, filled in
     effective_clause: str      # "" where the profile has none: the skeleton's own applies
+    clerk_certificate: str     # "" where the profile records none
     profile: KindProfile | None
 
     @property
@@ -177,6 +178,9 @@ def local_government(j: Jurisdiction) -> LocalGovernment:
         legal_officer=(kp.legal_officer if kp else "") or "[Legal Officer]",
         enacting=enacting,
         effective_clause=getattr(kp, "effective_clause", "") if kp else "",
+        clerk_certificate=kp.clerk_certificate.format(
+            clerk=kp.clerk or "[Clerk]", instrument=instrument, body=body,
+            formal_name=with_article(place.formal)) if kp and kp.clerk_certificate else "",
         profile=kp)
 
 
