@@ -444,19 +444,28 @@ def _speaking(laws: list[Law], protection: str) -> list[str]:
     return [law.id for law in laws if law.status != "repealed" and law.all_acts & acts]
 
 
+def _by_protection(chk: Checker, raw: Any, key: str
+                   ) -> list[tuple[str, tuple[str | int, ...], Any]]:
+    """The entries of a mapping keyed by protection id, each with its path; an unknown id
+    is a problem with a hint and is skipped."""
+    if raw is None:
+        return []
+    out = []
+    for pid, entry in chk.mapping(raw, (key,), key).items():
+        p: tuple[str | int, ...] = (key, pid)
+        if pid not in PROTECTIONS:
+            chk.add(p, f"unknown protection id '{pid}' in {key}"
+                    f"{did_you_mean(str(pid), PROTECTIONS)}")
+            continue
+        out.append((str(pid), p, entry))
+    return out
+
+
 def _reviews(chk: Checker, raw: Any, laws: list[Law]) -> dict[str, Review]:
     """`protections:` protection id -> {finding, laws, confidence, reviewed, note}, checked
     against the file's own provisions so "silent" cannot hide a law that speaks."""
     out: dict[str, Review] = {}
-    if raw is None:
-        return out
-    m = chk.mapping(raw, ("protections",), "protections")
-    for pid, entry in m.items():
-        p = ("protections", pid)
-        if pid not in PROTECTIONS:
-            chk.add(p, f"unknown protection id '{pid}' in protections"
-                    f"{did_you_mean(str(pid), PROTECTIONS)}")
-            continue
+    for pid, p, entry in _by_protection(chk, raw, "protections"):
         e = chk.mapping(entry, p, f"review of '{pid}'")
         chk.keys(e, p, REVIEW_KEYS, ("finding", "confidence", "reviewed", "note"),
                  f"review of '{pid}'")
@@ -537,15 +546,7 @@ def staleness(book: LawBook, state: str, day: dt.date) -> str | None:
 def _federal_notes(chk: Checker, raw: Any) -> dict[str, dict[str, str]]:
     """`federal_notes:` protection id -> {risk, note} (federal.yaml only)."""
     out: dict[str, dict[str, str]] = {}
-    if raw is None:
-        return out
-    m = chk.mapping(raw, ("federal_notes",), "federal_notes")
-    for pid, entry in m.items():
-        p = ("federal_notes", pid)
-        if pid not in PROTECTIONS:
-            chk.add(p, f"unknown protection id '{pid}' in federal_notes"
-                    f"{did_you_mean(str(pid), PROTECTIONS)}")
-            continue
+    for pid, p, entry in _by_protection(chk, raw, "federal_notes"):
         e = chk.mapping(entry, p, f"federal note for '{pid}'")
         chk.keys(e, p, FEDERAL_NOTE_KEYS, ("note",), f"federal note for '{pid}'")
         out[pid] = {k: chk.text(e.get(k), (*p, k), k, required=False) or ""
