@@ -292,10 +292,12 @@ def load_lawbook(folder: Path | str | None = None, *, complete: bool = True,
     path = Path(folder) if folder is not None else default_laws_dir()
     if not path.is_dir():
         raise DrafterError("law data folder not found", path)
-    files = sorted(p for p in path.glob("*.yaml") if p.is_file())
-    if only is not None:
-        files = [p for p in files if p.name in (f"{only.upper()}.yaml", FEDERAL_FILE)]
+    if only is not None:  # two files: no need to list the folder on every edit
+        files = sorted(p for p in (path / f"{only.upper()}.yaml", path / FEDERAL_FILE)
+                       if p.is_file())
         complete = False
+    else:
+        files = sorted(p for p in path.glob("*.yaml") if p.is_file())
     key = (str(path.resolve()), complete, only.upper() if only else None)
     sig = _signature(files)
     with _CACHE_LOCK:

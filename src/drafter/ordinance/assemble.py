@@ -19,7 +19,7 @@ from typing import Any
 from drafter import DISCLAIMER
 from drafter.errors import DrafterError, FillInError
 from drafter.load.draft import ChosenClause, Draft
-from drafter.load.library import Clause, Library, Term
+from drafter.load.library import Clause, Library
 from drafter.load.resources import data_dir
 from drafter.load.yamlio import load_yaml
 from drafter.ordinance.document import Document, Paragraph, Properties, Run, Section
@@ -101,8 +101,12 @@ class _TermMarker:
     """Finds uses of defined terms, longest first, so 'Law Enforcement Agency' is one use
     and not also a use of 'Agency'."""
 
-    def __init__(self, terms: list[Term]):
-        self.by_text = {t.term: t for t in terms if t.term}
+    def __init__(self, terms: tuple[tuple[str, str], ...]):
+        # The app re-assembles on every edit with mostly the same paragraphs: scanning each
+        # text once (memoised by its content) keeps that cost off the typing path.
+        self._runs: dict[str, tuple[Run, ...]] = {}
+        self._used: dict[str, frozenset[str]] = {}
+        self.by_text = {text: tid for tid, text in terms if text}
         names = sorted(self.by_text, key=len, reverse=True)
         # plural uses ("Employees", "Agencies") count as uses of the singular term
         self.rx = (re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names)
@@ -114,15 +118,29 @@ class _TermMarker:
                 + r")(?![\w-])")
 
     def used(self, text: str) -> set[str]:
+        hit = self._used.get(text)
+        if hit is None:
+            hit = self._used[text] = frozenset(self._scan_used(text))
+            _bound(self._used)
+        return set(hit)
+
+    def _scan_used(self, text: str) -> set[str]:
         if not self.rx:
             return set()
-        found = {self.by_text[m.group(1)].id for m in self.rx.finditer(text)}
+        found = {self.by_text[m.group(1)] for m in self.rx.finditer(text)}
         if self.plural_y:
-            found |= {self.by_text[self.plural_y[m.group(1)]].id
+            found |= {self.by_text[self.plural_y[m.group(1)]]
                       for m in self.rx_y.finditer(text)}
         return found
 
     def runs(self, text: str) -> list[Run]:
+        hit = self._runs.get(text)
+        if hit is None:  # Runs are frozen: documents may share them
+            hit = self._runs[text] = tuple(self._scan_runs(text))
+            _bound(self._runs)
+        return list(hit)
+
+    def _scan_runs(self, text: str) -> list[Run]:
         if not self.rx:
             return [Run(text)]
         out, pos = [], 0
@@ -134,6 +152,21 @@ class _TermMarker:
         if pos < len(text):
             out.append(Run(text[pos:]))
         return out or [Run("")]
+
+
+_MEMO_LIMIT = 20_000  # texts per marker: far above any ordinance, a bound for a long session
+
+
+def _bound(memo: dict[str, Any]) -> None:
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+
+
+@lru_cache(maxsize=4)
+def _marker_for(terms: tuple[tuple[str, str], ...]) -> _TermMarker:
+    """One marker (and its compiled pattern) per set of defined terms, kept between
+    assemblies of the same library."""
+    return _TermMarker(terms)
 
 
 def _subjects(protections: list[str]) -> str:
@@ -216,7 +249,7 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
 
     # Which defined terms does the text use? Candidates: every library term; a term is in
     # when its capitalised form occurs in the body text or in another included definition.
-    marker = _TermMarker(list(library.terms.values()))
+    marker = _marker_for(tuple((t.id, t.term) for t in library.terms.values()))
     body_text = "\n".join(t for _, _, paras, _, _ in sec_specs for _, t in paras)
     used = marker.used(body_text)
     rendered_defs: dict[str, str] = {}
