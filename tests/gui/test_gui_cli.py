@@ -60,7 +60,7 @@ def test_screenshot_of_a_bad_draft_is_a_one_line_error(tmp_path):
 def test_core_and_cli_do_not_import_qt():
     code = ("import sys, drafter.cli, drafter.commands.gui, drafter.ordinance.assemble, "
             "drafter.check, "
-            "drafter.formats.docx.ordinance, drafter.formats.html, drafter.load.session; "
+            "drafter.formats.docx.ordinance, drafter.formats.preview, drafter.load.session; "
             "drafter.cli.build_parser(); "
             "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

@@ -173,9 +173,9 @@ def test_fast_path_missing_name_matches_jinja_message():
 
 
 def test_labels_are_given_once_by_the_model_and_printed_by_every_writer(lib, draft):
-    """'Section 5.' and '(c)' come from the model; the text, HTML and Word layouts print
+    """'Section 5.' and '(c)' come from the model; the text, preview and Word layouts print
     them. Relabelling the model relabels every writer's output, so none of them counts."""
-    from drafter.formats.html import to_html
+    from drafter.formats.preview import preview_blocks, to_plain
     from drafter.formats.text import to_text
     from drafter.ordinance.layout import layout
 
@@ -187,11 +187,11 @@ def test_labels_are_given_once_by_the_model_and_printed_by_every_writer(lib, dra
     assert all(p.number == "" for p in sec.paragraphs if p.kind != "sub")
     sec.number = 97
     subs[1].number = "(zz)"
-    text, html = to_text(doc), to_html(doc)
+    text, shown = to_text(doc), to_plain(preview_blocks(doc)[0])
     _, laid, _ = layout(doc)
     laid_sec = laid[doc.sections.index(sec)]
-    assert f"Section 97. {sec.heading}." in text and f"Section 97. {sec.heading}." in html
-    assert f"(zz) {subs[1].text}" in text and "(zz) " in html
+    assert f"Section 97. {sec.heading}." in text and f"Section 97. {sec.heading}." in shown
+    assert f"(zz) {subs[1].text}" in text and f"(zz) {subs[1].text}" in shown
     assert laid_sec.heading.label == "Section 97."
     assert [i.label for i in laid_sec.paras if i.role == "sub"][1] == "(zz)"
 

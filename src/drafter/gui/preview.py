@@ -16,7 +16,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from drafter.gui.style import escape, is_dark, mix_hex, palette_hex, verdict_colors
+from drafter.gui.preview_document import PreviewDocument, Theme
+from drafter.gui.style import escape, verdict_colors
 
 if TYPE_CHECKING:
     from drafter.gui.workspace import Analysis
@@ -52,7 +53,8 @@ class PreviewPanel(QWidget):
         f = QFont("Liberation Serif")
         f.setStyleHint(QFont.StyleHint.Serif)
         self.view.document().setDefaultFont(f)
-        self.view.zoomOut(1)  # a pane, not a page: a point smaller shows more of it
+        self._zoom = -1  # points; a pane, not a page: a point smaller shows more of it
+        self._shown = PreviewDocument(self.view.document())
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
@@ -60,7 +62,7 @@ class PreviewPanel(QWidget):
         lay.addWidget(self.view, 1)
         self._doc: Document | None = None
         self._highlight: str | None = None
-        self._html = ""
+        self._starts: dict[int, int] = {}  # section number -> its heading's paragraph
 
     @property
     def text(self) -> str:
@@ -86,7 +88,8 @@ class PreviewPanel(QWidget):
         if fallback is not None and fallback is not self._doc:
             self._set_document(fallback)
         elif fallback is None:
-            self._html = ""
+            self._doc = None
+            self._shown.blocks = []  # the next document is built afresh
             self.view.setHtml("<p><i>Nothing to preview until the problem above is "
                               "fixed.</i></p>")
 
@@ -108,16 +111,13 @@ class PreviewPanel(QWidget):
         self._render(keep_scroll=True)
 
     def _render(self, keep_scroll: bool) -> None:
-        from drafter.formats.html import to_html
+        from drafter.formats.preview import preview_blocks
 
         assert self._doc is not None
-        new = themed(to_html(self._doc, highlight_clause=self._highlight))
-        if new == self._html:
-            return
-        self._html = new
+        blocks, self._starts = preview_blocks(self._doc, highlight_clause=self._highlight)
         bar = self.view.verticalScrollBar()
         pos = bar.value()
-        self.view.setHtml(new)
+        self._shown.show(blocks, Theme.current(self._zoom))
         if keep_scroll:
             bar.setValue(pos)
 
@@ -125,32 +125,20 @@ class PreviewPanel(QWidget):
         if self._doc is None or clause_id is None:
             return
         for s in self._doc.sections:
-            if s.clause_id == clause_id:
-                self.view.scrollToAnchor(f"sec{s.number}")
+            if s.clause_id == clause_id and s.number in self._starts:
+                block = self.view.document().findBlockByNumber(self._starts[s.number])
+                layout = self.view.document().documentLayout()
+                self.view.verticalScrollBar().setValue(
+                    int(layout.blockBoundingRect(block).top()))
                 return
 
     def zoom(self, steps: int) -> None:
-        if steps > 0:
-            self.view.zoomIn(steps)
-        else:
-            self.view.zoomOut(-steps)
+        """Zoom by points: the formats carry their sizes, so the document is re-made."""
+        self._zoom = max(-8, min(24, self._zoom + steps))
+        if self._doc is not None:
+            self._render(keep_scroll=True)
 
     def _on_link(self, href: str) -> None:
         if href.startswith("clause:"):
             self.clause_requested.emit(href.split(":", 1)[1])
 
-
-def themed(html: str) -> str:
-    """The preview's HTML in the palette's colours: the highlight of the selected clause,
-    defined terms and notes are fixed light-theme colours in the shared HTML layout; on a
-    dark palette they would be unreadable."""
-    from PySide6.QtGui import QPalette
-
-    base = palette_hex(QPalette.ColorRole.Base)
-    highlight = mix_hex(base, palette_hex(QPalette.ColorRole.Highlight), 0.3)
-    link = palette_hex(QPalette.ColorRole.Link)
-    if is_dark():
-        link = mix_hex(link, "#ffffff", 0.35)
-    return (html.replace("#fff6d5", highlight).replace("color: #1f3f7a", f"color: {link}")
-            .replace("color: #7a4b00", f"color: {'#e0a040' if is_dark() else '#7a4b00'}")
-            .replace("color: #555", f"color: {palette_hex(QPalette.ColorRole.PlaceholderText)}"))

@@ -1,0 +1,120 @@
+"""The preview's document is updated by difference: after any sequence of edits it must be
+exactly the document a fresh build gives, and paragraphs an edit did not touch stay put."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from drafter.formats.preview import preview_blocks, to_plain
+from drafter.load.draft import ChosenClause, new_draft
+from drafter.ordinance.assemble import assemble
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture
+def cook():
+    d = new_draft("Cook", "county", "IL")
+    d.jurisdiction.agencies = {"police": "Cook County Police Department",
+                               "jail": "Cook County Sheriff's Office",
+                               "probation": "Cook County Adult Probation Department"}
+    return d
+
+
+def _fresh(blocks, theme):
+    from PySide6.QtGui import QTextDocument
+
+    from drafter.gui.preview_document import PreviewDocument
+
+    doc = QTextDocument()
+    PreviewDocument(doc).show(blocks, theme)
+    return doc
+
+
+def test_updates_by_difference_equal_a_fresh_build(gui_library, cook):
+    from PySide6.QtGui import QTextDocument
+
+    from drafter.gui.preview_document import PreviewDocument, Theme
+
+    lib = gui_library
+    ids = list(lib.clauses)
+    rng = random.Random(7)
+    cook.clauses = [ChosenClause(c) for c in ids[:12]]
+    theme = Theme.current(0)
+    shown = QTextDocument()
+    pd = PreviewDocument(shown)
+    highlight = None
+    for step in range(40):
+        move = rng.choice(["add", "remove", "move", "highlight", "edit", "rename"])
+        chosen = [c.id for c in cook.clauses]
+        if move == "add":
+            spare = [c for c in ids if c not in chosen]
+            cook.clauses.insert(rng.randrange(len(chosen) + 1), ChosenClause(rng.choice(spare)))
+        elif move == "remove" and len(chosen) > 2:
+            cook.clauses.pop(rng.randrange(len(chosen)))
+        elif move == "move":
+            c = cook.clauses.pop(rng.randrange(len(chosen)))
+            cook.clauses.insert(rng.randrange(len(chosen)), c)
+        elif move == "highlight":
+            highlight = rng.choice(chosen + [None])
+        elif move == "edit":
+            c = rng.choice(cook.clauses)
+            c.text = (c.text or lib.clauses[c.id].text) + f"\n\nAn added sentence {step}."
+        else:
+            cook.jurisdiction.name = rng.choice(["Cook", "Lake", "DuPage", "Will"])
+        try:
+            doc = assemble(cook, lib)
+        except Exception:  # a clause the draft cannot fill: the app keeps the last one
+            continue
+        blocks, starts = preview_blocks(doc, highlight)
+        pd.show(blocks, theme)
+        assert shown.toHtml() == _fresh(blocks, theme).toHtml(), f"step {step}: {move}"
+        assert shown.toPlainText() == to_plain(blocks)
+        for number, i in starts.items():
+            assert shown.findBlockByNumber(i).text().startswith(f"Section {number}.")
+
+
+def test_an_edit_leaves_untouched_paragraphs_in_place(gui_library, cook):
+    """Qt lays out again only what changed: the recitals' paragraphs survive adding a
+    clause near the end (a full re-set would make them anew)."""
+    from PySide6.QtGui import QTextDocument
+
+    from drafter.gui.preview_document import PreviewDocument, Theme
+
+    lib = gui_library
+    ids = list(lib.clauses)
+    cook.clauses = [ChosenClause(c) for c in ids[:10]]
+    shown = QTextDocument()
+    pd = PreviewDocument(shown)
+    blocks, _ = preview_blocks(assemble(cook, lib))
+    pd.show(blocks, Theme.current(0))
+    marked = shown.findBlockByNumber(4)
+    marked.setUserState(4242)
+    cook.clauses.append(ChosenClause(ids[10]))
+    blocks2, _ = preview_blocks(assemble(cook, lib), ids[10])
+    assert blocks2[4] == blocks[4]
+    pd.show(blocks2, Theme.current(0))
+    assert shown.findBlockByNumber(4).userState() == 4242
+    assert shown.blockCount() == len(blocks2)
+
+
+def test_the_selected_clause_heading_is_tinted(gui_library, cook):
+    from PySide6.QtGui import QTextFormat
+
+    from drafter.gui.preview_document import Theme
+
+    lib = gui_library
+    cook.clauses = [ChosenClause(c) for c in list(lib.clauses)[:5]]
+    doc = assemble(cook, lib)
+    target = doc.sections[3]
+    blocks, starts = preview_blocks(doc, target.clause_id)
+    theme = Theme.current(0)
+    shown = _fresh(blocks, theme)
+    tinted = [i for i in range(shown.blockCount())
+              if shown.findBlockByNumber(i).blockFormat().hasProperty(
+                  QTextFormat.Property.BackgroundBrush)]
+    assert tinted == [starts[target.number]]
+    assert shown.findBlockByNumber(tinted[0]).blockFormat().background().color().name() \
+        == theme.highlight
