@@ -142,6 +142,8 @@ class CheckPanel(QWidget):
         lay.addWidget(self.empty, 1)
         split.hide()
         self.counts: dict[str, int] = {}
+        self._positions: dict[str, int] | None = None  # library order of clause ids
+        self._texts: dict[tuple[object, ...], tuple[str, str, str, str]] = {}
         self._detail_key: object = None
         self._state = ""
         self._kind: str | None = None
@@ -237,8 +239,9 @@ class CheckPanel(QWidget):
                 if item.data(0, CLAUSE_ROLE)}
 
     def _order(self, clause_id: str | None) -> int:
-        ids = list(self.library.clauses)
-        return ids.index(clause_id) if clause_id in self.library.clauses else -1
+        if self._positions is None:
+            self._positions = {cid: i for i, cid in enumerate(self.library.clauses)}
+        return self._positions.get(clause_id or "", -1)
 
     def _clause_title(self, clause_id: str | None) -> str:
         if clause_id and clause_id in self.library.clauses:
@@ -254,14 +257,7 @@ class CheckPanel(QWidget):
             text = f"{title}: {f.message}"
             tip = f.message + (f"\n{where}" if where else "")
         else:
-            plain = self.plain
-            cite = plain("; ".join(f.citations))
-            rule = short_verdict(f.verdict) if f.decides else "Note"
-            parts = split_message(f, plain)
-            short = plain(f.summary) or parts.head
-            line2 = f"{short} — {cite}" if cite else short
-            text = f"{title}: {short}. {cite}"
-            tip = "\n\n".join(p for p in (parts.head, parts.consequence) if p)
+            rule, line2, text, tip = self._finding_texts(title, f)
         item = QTreeWidgetItem([title])
         item.setData(0, RULE_ROLE, rule)
         item.setData(0, LINE2_ROLE, line2)
@@ -272,6 +268,26 @@ class CheckPanel(QWidget):
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
                      f"{verdict_label(group) if group != 'problem' else 'Problem'}: {text}")
         return item
+
+    def _finding_texts(self, title: str, f: Finding) -> tuple[str, str, str, str]:
+        """A row's words, kept by what they are made of: each edit checks the draft
+        afresh, and making plain words of every finding again was a third of the panel's
+        cost."""
+        key = (title, f.verdict, f.decides, f.message, f.summary, f.fix, tuple(f.citations))
+        hit = self._texts.get(key)
+        if hit is None:
+            plain = self.plain
+            cite = plain("; ".join(f.citations))
+            parts = split_message(f, plain)
+            short = plain(f.summary) or parts.head
+            hit = (short_verdict(f.verdict) if f.decides else "Note",
+                   f"{short} — {cite}" if cite else short,
+                   f"{title}: {short}. {cite}",
+                   "\n\n".join(p for p in (parts.head, parts.consequence) if p))
+            if len(self._texts) > 5000:  # a bound for a long session
+                self._texts.clear()
+            self._texts[key] = hit
+        return hit
 
     def _summarise(self, analysis: Analysis, state_name: str) -> None:
         c = self.counts
