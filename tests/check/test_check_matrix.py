@@ -182,8 +182,9 @@ CASES = [
     ("MD", "agreements_287g.prohibit_all", "county", "state_law", "md-hb444-2026"),
     ("MD", "detainers.double_lock", "county", "allowed", "md-no-state-law"),
     ("NV", "status_inquiry.criminal_investigation_only", "county", "allowed", "nv-no-state-law"),
+    # review 2026-11-30: the 2025 special-session school provisions bind school districts only
     ("NV", "data_sharing.database_firewall_status_carveout", "county",
-     "state_law", "nv-2025-special-session"),
+     "allowed", "nv-2025-special-session"),
     ("NV", "agreements_287g.prohibit_all", "county", "allowed", "nv-no-state-law"),
     ("NV", "detainers.double_lock", "county", "allowed", "nv-no-state-law"),
     ("AK", "detainers.double_lock", "county", "allowed", "ak-no-state-law"),

@@ -75,7 +75,7 @@ CASES = [
     # (laws/README.md).
     ("VT", "detainers", "allowed", "vt-no-state-law"),
     # mixed
-    ("NV", "data_sharing", "state_law", "nv-2025-special-session"),
+    ("NV", "data_sharing", "allowed", "nv-2025-special-session"),  # binds schools only (2026-11-30)
     ("NV", "detainers", "allowed", "nv-no-state-law"),
     # none
     ("AK", "detainers", "allowed", "ak-no-state-law"),
