@@ -154,7 +154,9 @@ def binder_actors(binder: str, kind: str | None) -> frozenset[str]:
 
 
 # Per-state institutions (law data `institutions:`): who runs what.
-JAIL_OPERATORS = ("county", "state", "mixed", "district")
+# prison_board: county jails governed by a board of which the county's governing body is only
+# part (Pennsylvania's prison boards: judges, the district attorney, the sheriff, the controller)
+JAIL_OPERATORS = ("county", "state", "mixed", "district", "prison_board")
 SUPERVISION_EMPLOYERS = ("county", "court", "state", "federal", "mixed")
 COURT_SECURITY = ("sheriff", "state", "court", "federal", "mixed")
 BOARD_DIRECTS_SHERIFF = ("yes", "partly", "no", "n/a")

@@ -353,6 +353,7 @@ def test_every_state_has_institutions(book):
     ("CO", "probation.no_personal_information", "county", "fit.probation", "at_risk"),
     ("DC", "probation.no_personal_information", "city-county", "fit.probation", "at_risk"),
     ("MA", "detainers.double_lock", "county", "fit.sheriff", "at_risk"),
+    ("PA", "detainers.double_lock", "county", "fit.sheriff", "allowed"),
 ])
 def test_institution_fit_findings(book, lib, state, option, kind, rule, verdict):
     d = new_draft("Somewhere", kinds_in(state)[0], state)
@@ -364,6 +365,9 @@ def test_institution_fit_findings(book, lib, state, option, kind, rule, verdict)
     assert found and found[0].verdict == verdict and found[0].fix
     if state == "DC":
         assert "federal agency" in found[0].message
+    if state == "PA":  # Pennsylvania's jails answer to a prison board, not the sheriff
+        assert "prison board" in found[0].message and "sheriff's jail" not in found[0].message
+        assert not found[0].decides
 
 
 def test_county_kinds_cover_parishes_and_boroughs():

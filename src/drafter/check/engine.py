@@ -635,7 +635,7 @@ def _fit_findings(clause: Clause, draft: Draft, lib: Library, st: StateLaw, book
         if inst.board_directs_sheriff == "no":
             fit("at_risk", "fit.sheriff", *m.sheriff_no(st))
         elif inst.board_directs_sheriff == "partly":
-            fit("allowed", "fit.sheriff", *m.sheriff_partly(st), decides=False)
+            fit("allowed", "fit.sheriff", *m.sheriff_partly(st, inst.jails), decides=False)
     if "courthouse_assistance" in clause.restricted_acts and inst.court_security in (
             "state", "court", "federal"):
         fit("allowed", "fit.court_security", *m.court_security(st, inst.court_security),

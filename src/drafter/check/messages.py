@@ -373,7 +373,13 @@ def sheriff_no(st: StateLaw) -> tuple[str, str, str]:
             "understanding with the sheriff, or adopt it as a resolution.")
 
 
-def sheriff_partly(st: StateLaw) -> tuple[str, str, str]:
+def sheriff_partly(st: StateLaw, jails: str = "county") -> tuple[str, str, str]:
+    if jails == "prison_board":
+        return (f"Allowed, with a caution: in {place(st)} the county jail is governed by a "
+                "prison board (judges, the district attorney, the sheriff, the controller and "
+                "the commissioners), of which the county's governing body is only part.",
+                "confirm the prison board is bound by the ordinance",
+                "Confirm with counsel, and ask the prison board to adopt a matching policy.")
     return (f"Allowed, with a caution: in {place(st)} the sheriff is an elected officer and "
             "the county board's power to direct jail operations is limited (it controls the "
             "budget and county property).",
