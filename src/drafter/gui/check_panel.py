@@ -7,6 +7,7 @@ Signals:
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
 RULE_ROLE = Qt.ItemDataRole.UserRole + 3
 LINE2_ROLE = Qt.ItemDataRole.UserRole + 4
+KEY_ROLE = Qt.ItemDataRole.UserRole + 5  # what the row shows, to keep unchanged rows
 
 GROUPS = (
     ("problem", "Problems to fix"),
@@ -142,6 +144,7 @@ class CheckPanel(QWidget):
         lay.addWidget(self.empty, 1)
         split.hide()
         self.counts: dict[str, int] = {}
+        self._group_items: dict[str, QTreeWidgetItem] = {}
         self._positions: dict[str, int] | None = None  # library order of clause ids
         self._texts: dict[tuple[object, ...], tuple[str, str, str, str]] = {}
         self._detail_key: object = None
@@ -154,13 +157,10 @@ class CheckPanel(QWidget):
 
     def show_analysis(self, analysis: Analysis, state_name: str, state: str = "",
                       kind: str | None = None) -> None:
+        """Show the findings. The tree is patched, not rebuilt: an edit adds or drops a
+        clause's rows, and rebuilding all of them (and laying the tree out again) was most
+        of the panel's cost on every edit. The selected row stays selected while it exists."""
         self._state, self._kind = state, kind
-        current = self.tree.currentItem()
-        shown = current.data(0, FINDING_ROLE) if current is not None else None
-        keep = (None if shown is None or isinstance(shown, Problem)
-                else (shown.clause, shown.verdict))
-        self.tree.setUpdatesEnabled(False)
-        self.tree.clear()
         groups: dict[str, list[tuple[str | None, Finding | Problem]]] = {
             g: [] for g, _ in GROUPS}
         if analysis.error is not None:
@@ -176,37 +176,70 @@ class CheckPanel(QWidget):
             seen.add((finding.verdict, finding.clause))
             groups[finding.verdict].append((finding.clause, finding))
         self.counts = {g: len(items) for g, items in groups.items()}
-        reselect = None
+        self.tree.setUpdatesEnabled(False)
+        current = self.tree.currentItem()
+        # quietly: taking out the current row makes Qt choose another, which must not
+        # select that row's clause across the app
+        self.tree.blockSignals(True)
         for key, label in GROUPS:
             items = groups.get(key) or []
-            if not items:
-                continue
-            top = QTreeWidgetItem([f"{label} ({len(items)})"])
-            top.setIcon(0, dot_icon(key))
-            font = QFont(self.tree.font())
-            font.setBold(True)
-            top.setFont(0, font)
-            self.tree.addTopLevelItem(top)
             items.sort(key=lambda it: self._order(it[0]))
-            for cid, f in items:
-                child = self._item(key, cid, f)
-                top.addChild(child)
-                if not isinstance(f, Problem) and (f.clause, f.verdict) == keep:
-                    reselect = child
-            others = sum(n for g, n in self.counts.items() if g != "allowed")
-            top.setExpanded(key != "allowed" or len(items) <= 6 or not others)
+            self._show_group(key, label, items)
+        self.tree.blockSignals(False)
         self.tree.setUpdatesEnabled(True)
         has = any(self.counts.values())
         self.splitter.setVisible(has)
         self.empty.setVisible(not has)
-        if reselect is not None:
-            self.tree.blockSignals(True)
-            self.tree.setCurrentItem(reselect)
-            self.tree.blockSignals(False)
-            self._show_detail(reselect)
-        else:
+        now = self.tree.currentItem()
+        if now is None or now.data(0, FINDING_ROLE) is None:
             self._set_detail(None)
+        elif now is not current or self._detail_key is None:
+            self._show_detail(now)
         self._summarise(analysis, state_name)
+
+    def _show_group(self, key: str, label: str,
+                    items: list[tuple[str | None, Finding | Problem]]) -> None:
+        top = self._group_items.get(key)
+        if not items:
+            if top is not None:
+                self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(top))
+                del self._group_items[key]
+            return
+        if top is None:
+            top = QTreeWidgetItem([""])
+            top.setIcon(0, dot_icon(key))
+            font = QFont(self.tree.font())
+            font.setBold(True)
+            top.setFont(0, font)
+            order = [g for g, _ in GROUPS]
+            at = sum(1 for g in self._group_items if order.index(g) < order.index(key))
+            self.tree.insertTopLevelItem(at, top)
+            self._group_items[key] = top
+        text = f"{label} ({len(items)})"
+        if top.text(0) != text:
+            top.setText(0, text)
+        wanted = [(self._row_key(cid, f), cid, f) for cid, f in items]
+        shown = [top.child(i).data(0, KEY_ROLE) for i in range(top.childCount())]
+        ops = difflib.SequenceMatcher(None, shown, [k for k, _, _ in wanted],
+                                      autojunk=False).get_opcodes()
+        for tag, i1, i2, j1, j2 in reversed(ops):  # from the end: indices stay right
+            if tag == "equal":
+                continue
+            for i in range(i2 - 1, i1 - 1, -1):
+                top.takeChild(i)
+            top.insertChildren(i1, [self._item(key, cid, f) for _, cid, f in wanted[j1:j2]])
+        others = sum(n for g, n in self.counts.items() if g != "allowed")
+        expand = key != "allowed" or len(items) <= 6 or not others
+        if top.isExpanded() != expand:
+            top.setExpanded(expand)
+
+    def _row_key(self, clause_id: str | None, f: Finding | Problem) -> str:
+        """What a row shows (its line, tip and card), so an unchanged row is kept. A
+        string: item data round-trips through Qt, and a tuple would come back a list."""
+        if isinstance(f, Problem):
+            return repr(("problem", clause_id, f.message, f.file, f.line))
+        return repr((clause_id, f.verdict, f.rule, f.decides, f.message, f.summary, f.fix,
+                     tuple(f.citations), f.effective, f.status, f.confidence, f.alternative))
 
     def _rows(self) -> Iterator[tuple[QTreeWidgetItem, QTreeWidgetItem]]:
         """(group, finding) rows, worst group first."""
@@ -265,6 +298,7 @@ class CheckPanel(QWidget):
         item.setIcon(0, dot_icon(group))
         item.setData(0, CLAUSE_ROLE, clause_id)
         item.setData(0, FINDING_ROLE, f)
+        item.setData(0, KEY_ROLE, self._row_key(clause_id, f))
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
                      f"{verdict_label(group) if group != 'problem' else 'Problem'}: {text}")
         return item

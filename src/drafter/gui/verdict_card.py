@@ -180,43 +180,57 @@ class VerdictCard(QFrame):
             self.use_requested.emit(self._alt_id)
 
     def clear(self) -> None:
-        for w in (self.title, self.head, self.consequence, self.todo, self.details):
-            w.clear()
-            w.hide()
-        self.alternative.hide()
-        self.toggle.hide()
+        self._show({})
         self._alt_id = None
 
+    def _show(self, texts: dict[QLabel, str], alternative: str = "",
+              details: str = "") -> None:
+        """Set every label at once. A widget's visibility changes only when it must: each
+        show or hide of a visible card's child lays the card out again, and hiding all and
+        showing some on every edit did that a dozen times."""
+        for w in (self.title, self.head, self.consequence, self.todo):
+            text = texts.get(w, "")
+            if w.text() != text:
+                w.setText(text)
+            if w.isVisibleTo(self) != bool(text):
+                w.setVisible(bool(text))
+        if alternative:
+            self.alternative.setText(alternative)
+        if self.alternative.isVisibleTo(self) != bool(alternative):
+            self.alternative.setVisible(bool(alternative))
+        if self.details.text() != details:
+            self.details.setText(details)
+        if self.toggle.isVisibleTo(self) != bool(details):
+            self.toggle.setVisible(bool(details))
+        if self.toggle.isChecked():
+            self.toggle.setChecked(False)  # a new finding opens with its research folded
+        elif self.details.isVisibleTo(self):
+            self._toggle(False)
+
     def show_problem(self, title: str, message: str) -> None:
-        self.clear()
-        self.title.setText(f"{badge_html('problem', 'Problem')} <b>{escape(title)}</b>")
-        self.head.setText(escape(message))
-        self.todo.setText("<b>What to do:</b> fix it in the Jurisdiction tab (for a missing "
-                          "agency) or in the clause's wording.")
-        for w in (self.title, self.head, self.todo):
-            w.show()
+        self._alt_id = None
+        self._show({self.title: f"{badge_html('problem', 'Problem')} <b>{escape(title)}</b>",
+                    self.head: escape(message),
+                    self.todo: "<b>What to do:</b> fix it in the Jurisdiction tab (for a "
+                               "missing agency) or in the clause's wording."})
 
     def show_finding(self, f: Any, clause_title: str, plain: Plain,
                      alternative_title: str | None = None) -> None:
         """`alternative_title`: the allowed option's title when it can be used."""
-        self.clear()
         parts = split_message(f, plain)
-        self.title.setText(f"{badge_html(f.verdict, verdict_label(f.verdict))} "
-                           f"<b>{escape(clause_title)}</b>")
+        texts = {self.title: f"{badge_html(f.verdict, verdict_label(f.verdict))} "
+                             f"<b>{escape(clause_title)}</b>",
+                 self.head: escape(parts.head)}
         self.title.setToolTip(BADGE_HELP.get(f.verdict, ""))
-        self.title.show()
-        self.head.setText(escape(parts.head))
-        self.head.setVisible(bool(parts.head))
         if parts.consequence:
-            self.consequence.setText(f"<b>Consequence:</b> {escape(parts.consequence)}")
-            self.consequence.show()
+            texts[self.consequence] = f"<b>Consequence:</b> {escape(parts.consequence)}"
         if parts.todo:
-            self.todo.setText(f"<b>What to do:</b> {escape(parts.todo)}")
-            self.todo.show()
+            texts[self.todo] = f"<b>What to do:</b> {escape(parts.todo)}"
+        alternative = ""
+        self._alt_id = None
         if f.alternative and alternative_title:
             self._alt_id = f.alternative
-            self.alternative.setText(f"Use “{alternative_title}” instead")
-            self.alternative.show()
+            alternative = f"Use “{alternative_title}” instead"
         rows = []
         if f.citations:
             rows.append(("Citation", plain("; ".join(f.citations))))
@@ -228,8 +242,4 @@ class VerdictCard(QFrame):
                         "</tr>" for k, v in rows)
         details = (f"<p>{escape(parts.details)}</p>" if parts.details else "") + \
             (f"<table>{table}</table>" if table else "")
-        if details:
-            self.details.setText(details)
-            self.toggle.show()
-            self.toggle.setChecked(False)
-            self._toggle(False)
+        self._show(texts, alternative, details)

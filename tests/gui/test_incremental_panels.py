@@ -1,5 +1,5 @@
-"""The preview's document is updated by difference: after any sequence of edits it must be
-exactly the document a fresh build gives, and paragraphs an edit did not touch stay put."""
+"""The preview and the checks panel are updated by difference: after any sequence of edits
+each must show exactly what a fresh build shows, and what an edit did not touch stays put."""
 
 from __future__ import annotations
 
@@ -118,3 +118,92 @@ def test_the_selected_clause_heading_is_tinted(gui_library, cook):
     assert tinted == [starts[target.number]]
     assert shown.findBlockByNumber(tinted[0]).blockFormat().background().color().name() \
         == theme.highlight
+
+
+def test_checks_panel_patched_rows_equal_a_fresh_panel(qtbot, gui_library, cook):
+    """The checks tree is patched on each edit: after adds, removes and moves it lists
+    exactly what a new panel would, and a row whose finding did not change is the same
+    row (not made anew)."""
+    from drafter.check.engine import check_draft
+    from drafter.check.laws import load_lawbook
+    from drafter.gui.check_panel import CheckPanel
+    from drafter.gui.workspace import Analysis
+
+    lib = gui_library
+    book = load_lawbook()
+    ids = list(lib.clauses)
+
+    def analysis():
+        a = Analysis()
+        a.document = assemble(cook, lib)
+        a.report = check_draft(cook, lib, book)
+        return a
+
+    def rows(panel):
+        out = []
+        for i in range(panel.tree.topLevelItemCount()):
+            top = panel.tree.topLevelItem(i)
+            out.append((top.text(0), [(top.child(j).text(0), top.child(j).toolTip(0))
+                                      for j in range(top.childCount())]))
+        return out
+
+    panel = CheckPanel(lib, None, lambda: book)
+    qtbot.addWidget(panel)
+    rng = random.Random(3)
+    cook.clauses = [ChosenClause(c) for c in ids[:8]]
+    panel.show_analysis(analysis(), "Illinois", "IL", "county")
+    for _ in range(15):
+        chosen = [c.id for c in cook.clauses]
+        if rng.random() < 0.5 and len(chosen) > 2:
+            cook.clauses.pop(rng.randrange(len(chosen)))
+        else:
+            spare = [c for c in ids if c not in chosen]
+            cook.clauses.insert(rng.randrange(len(chosen) + 1), ChosenClause(rng.choice(spare)))
+        try:
+            a = analysis()
+        except Exception:  # a clause the draft cannot fill
+            continue
+        panel.show_analysis(a, "Illinois", "IL", "county")
+        fresh = CheckPanel(lib, None, lambda: book)
+        qtbot.addWidget(fresh)
+        fresh.show_analysis(a, "Illinois", "IL", "county")
+        assert rows(panel) == rows(fresh)
+        assert panel.counts == fresh.counts
+
+    # the same draft checked again (new finding objects): every row is kept as it was
+    before = [panel.tree.topLevelItem(i).child(j) for i in range(panel.tree.topLevelItemCount())
+              for j in range(panel.tree.topLevelItem(i).childCount())]
+    panel.show_analysis(analysis(), "Illinois", "IL", "county")
+    after = [panel.tree.topLevelItem(i).child(j) for i in range(panel.tree.topLevelItemCount())
+             for j in range(panel.tree.topLevelItem(i).childCount())]
+    assert before and len(before) == len(after)
+    assert all(a is b for a, b in zip(before, after, strict=True))
+
+
+def test_removing_the_selected_finding_selects_no_other_clause(qtbot, gui_library, cook):
+    """Taking out the current row makes Qt pick a neighbour; that must not tell the app
+    to select the neighbour's clause."""
+    from drafter.check.engine import check_draft
+    from drafter.check.laws import load_lawbook
+    from drafter.gui.check_panel import CheckPanel
+    from drafter.gui.workspace import Analysis
+
+    lib, book = gui_library, load_lawbook()
+    cook.clauses = [ChosenClause(c) for c in list(lib.clauses)[:6]]
+
+    def analysis():
+        a = Analysis()
+        a.report = check_draft(cook, lib, book)
+        return a
+
+    panel = CheckPanel(lib, None, lambda: book)
+    qtbot.addWidget(panel)
+    panel.show_analysis(analysis(), "Illinois", "IL", "county")
+    target = cook.clauses[2].id
+    panel.reveal(target)
+    assert panel.tree.currentItem() is not None
+    picked: list[str] = []
+    panel.clause_selected.connect(picked.append)
+    cook.clauses = [c for c in cook.clauses if c.id != target]
+    panel.show_analysis(analysis(), "Illinois", "IL", "county")
+    assert picked == [] and target not in panel.clause_ids()
