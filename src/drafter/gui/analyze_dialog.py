@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -203,23 +201,3 @@ def analyze_existing(window: MainWindow) -> None:
     window.ws.set_draft(dialog.chosen_draft, dirty=True)
     window.statusBar().showMessage(
         f"Started a draft from {Path(path).name}: {len(a.found)} clauses", 6000)
-
-
-def add_analyze_action(window: MainWindow) -> QAction:
-    """File > Analyze an Existing Ordinance…, placed after Open Example."""
-    act = QAction("Anal&yze an Existing Ordinance…", window)
-    act.setStatusTip("Read a .docx, PDF or text ordinance: protections found, state law, "
-                     "gaps")
-    act.triggered.connect(lambda: analyze_existing(window))
-    bar = window.menuBar().actions()
-    menu = bar[0].menu() if bar else None
-    if isinstance(menu, QMenu):
-        actions = menu.actions()
-        after = next((i for i, x in enumerate(actions) if x.isSeparator()), len(actions))
-        if after < len(actions):
-            menu.insertAction(actions[after], act)
-        else:
-            menu.addAction(act)
-
-    window.addAction(act)
-    return act

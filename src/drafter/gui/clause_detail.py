@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.errors import DrafterError, FillInError
-from drafter.formats.text import lettered
 from drafter.gui.check_panel import finding_html
 from drafter.gui.style import (
     badge_html,
@@ -41,7 +40,6 @@ from drafter.gui.style import (
     strength_dots,
     verdict_colors,
 )
-from drafter.ordinance.assemble import split_paragraphs
 from drafter.vocab import AGENCY_LABELS, KIND_WORDS
 
 if TYPE_CHECKING:
@@ -59,11 +57,16 @@ def placeholder_help() -> str:
 
 def same_wording(a: str, b: str) -> bool:
     """Whether two clause texts read the same (line breaks inside a paragraph aside)."""
+    from drafter.ordinance.assemble import split_paragraphs  # not needed to show the window
+
     return split_paragraphs(a) == split_paragraphs(b)
 
 
 def text_html(text: str) -> str:
     """Clause text as HTML paragraphs, with lettered subsections like the ordinance."""
+    from drafter.formats.text import lettered
+    from drafter.ordinance.assemble import split_paragraphs
+
     return "".join(f'<p style="margin-left:24px">{label} {escape(body)}</p>' if label
                    else f"<p>{escape(body)}</p>"
                    for label, body in lettered(split_paragraphs(text)))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QGuiApplication,
     QPalette,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -118,9 +120,7 @@ class MainWindow(QMainWindow):
         self._build_panes()
         self.menu_actions = Actions(self)
         self.menu_actions.build_menus(self)
-        from drafter.gui.analyze_dialog import add_analyze_action
-
-        self.analyze_action = add_analyze_action(self)  # File > Analyze an Existing Ordinance
+        self.analyze_action = self._add_analyze_action()
         self.menu_actions.also_pdf.setChecked(self.exports.also_pdf)
         self._build_status_bar()
         self._connect()
@@ -233,6 +233,31 @@ class MainWindow(QMainWindow):
         if self.on_start_page():
             self.stack.setCurrentWidget(self.workspace_page)
             self.menu_actions.set_draft_actions(True)
+
+    def _add_analyze_action(self) -> QAction:
+        """File > Analyze an Existing Ordinance…, placed after Open Example. The dialog's
+        module is loaded when the action is first used, not to show the window."""
+        act = QAction("Anal&yze an Existing Ordinance…", self)
+        act.setStatusTip("Read a .docx, PDF or text ordinance: protections found, state "
+                         "law, gaps")
+
+        def analyze() -> None:
+            from drafter.gui.analyze_dialog import analyze_existing
+
+            analyze_existing(self)
+
+        act.triggered.connect(analyze)
+        bar = self.menuBar().actions()
+        menu = bar[0].menu() if bar else None
+        if isinstance(menu, QMenu):
+            actions = menu.actions()
+            after = next((i for i, x in enumerate(actions) if x.isSeparator()), len(actions))
+            if after < len(actions):
+                menu.insertAction(actions[after], act)
+            else:
+                menu.addAction(act)
+        self.addAction(act)
+        return act
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()

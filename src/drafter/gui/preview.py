@@ -16,10 +16,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from drafter.gui.preview_document import PreviewDocument, Theme
 from drafter.gui.style import escape, verdict_colors
 
 if TYPE_CHECKING:
+    from drafter.gui.preview_document import PreviewDocument
     from drafter.gui.workspace import Analysis
     from drafter.ordinance.document import Document
 
@@ -54,7 +54,7 @@ class PreviewPanel(QWidget):
         f.setStyleHint(QFont.StyleHint.Serif)
         self.view.document().setDefaultFont(f)
         self._zoom = -1  # points; a pane, not a page: a point smaller shows more of it
-        self._shown = PreviewDocument(self.view.document())
+        self._shown: PreviewDocument | None = None  # made at the first document
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(4)
@@ -89,7 +89,8 @@ class PreviewPanel(QWidget):
             self._set_document(fallback)
         elif fallback is None:
             self._doc = None
-            self._shown.blocks = []  # the next document is built afresh
+            if self._shown is not None:
+                self._shown.blocks = []  # the next document is built afresh
             self.view.setHtml("<p><i>Nothing to preview until the problem above is "
                               "fixed.</i></p>")
 
@@ -117,6 +118,12 @@ class PreviewPanel(QWidget):
         blocks, self._starts = preview_blocks(self._doc, highlight_clause=self._highlight)
         bar = self.view.verticalScrollBar()
         pos = bar.value()
+        if self._shown is None:  # Qt's text classes: not needed to show the window
+            from drafter.gui.preview_document import PreviewDocument
+
+            self._shown = PreviewDocument(self.view.document())
+        from drafter.gui.preview_document import Theme
+
         self._shown.show(blocks, Theme.current(self._zoom))
         if keep_scroll:
             bar.setValue(pos)
