@@ -87,3 +87,15 @@ def test_no_display_is_a_clear_error_not_a_qt_abort(tmp_path):
                           env=env, timeout=60, cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
     assert "no display" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_missing_system_library_names_the_library_and_the_packages():
+    """PySide6 installed but a Qt runtime library missing (a fresh Debian machine): the
+    message says which library and where the package list is, not 'install PySide6'."""
+    from drafter.commands.gui import qt_import_problem
+
+    msg = qt_import_problem(ImportError(
+        "libxcb-icccm.so.4: cannot open shared object file: No such file or directory"))
+    assert "libxcb-icccm.so.4" in msg and "README" in msg and "pip install" not in msg
+    plain = qt_import_problem(ImportError("No module named 'PySide6'"))
+    assert "pip install PySide6-Essentials" in plain

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 
 
@@ -24,6 +25,20 @@ def _headless() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def qt_import_problem(exc: ImportError) -> str:
+    """What to install: PySide6 itself, or (PySide6 present, a system library missing) the
+    operating system's Qt runtime packages. Telling someone with PySide6 installed to
+    install it again leaves them stuck."""
+    missing = re.search(r"(lib[\w.+-]+\.so[\w.]*): cannot open shared object file", str(exc))
+    if missing:
+        return (f"the desktop app cannot start: Qt needs the system library "
+                f"{missing.group(1)}, which is not installed; on Debian or Ubuntu install "
+                "the Qt runtime packages listed under Setup in the README (apt-get install "
+                "libegl1 libgl1 libglib2.0-0 ... libxkbcommon-x11-0)")
+    return (f"the desktop app needs PySide6 ({exc}); install it with "
+            "'pip install PySide6-Essentials'")
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from drafter.errors import DrafterError
 
@@ -38,8 +53,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from drafter.gui import app
     except ImportError as exc:
-        raise DrafterError(f"the desktop app needs PySide6 ({exc}); install it with "
-                           "'pip install PySide6-Essentials'") from None
+        raise DrafterError(qt_import_problem(exc)) from None
     extra = getattr(args, "library", None)
     replace = bool(getattr(args, "replace_library", False))
     if args.screenshot:
