@@ -219,7 +219,8 @@ class CheckPanel(QWidget):
         if top.text(0) != text:
             top.setText(0, text)
         wanted = [(self._row_key(cid, f), cid, f) for cid, f in items]
-        shown = [top.child(i).data(0, KEY_ROLE) for i in range(top.childCount())]
+        children = (top.child(i) for i in range(top.childCount()))
+        shown = [c.data(0, KEY_ROLE) if c is not None else None for c in children]
         ops = difflib.SequenceMatcher(None, shown, [k for k, _, _ in wanted],
                                       autojunk=False).get_opcodes()
         for tag, i1, i2, j1, j2 in reversed(ops):  # from the end: indices stay right
