@@ -207,3 +207,41 @@ def test_removing_the_selected_finding_selects_no_other_clause(qtbot, gui_librar
     cook.clauses = [c for c in cook.clauses if c.id != target]
     panel.show_analysis(analysis(), "Illinois", "IL", "county")
     assert picked == [] and target not in panel.clause_ids()
+
+
+def test_outline_rows_are_reused_and_equal_a_fresh_outline(qtbot):
+    from drafter.gui.outline import ENTRY_ROLE, OutlineEntry, OutlinePanel
+
+    def entries(ids, problem=None):
+        return [OutlineEntry(c, f"Title {c}", "Protection", "strong", "allowed", False,
+                             problem=c == problem, number=n + 3)
+                for n, c in enumerate(ids)]
+
+    def rows(panel):
+        lw = panel.list
+        return [(lw.item(i).text(), lw.item(i).toolTip()) for i in range(lw.count())], \
+            panel.list.current_id()
+
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    rng = random.Random(5)
+    ids = [f"c{i}" for i in range(8)]
+    panel.set_entries(entries(ids), keep="c2")
+    first = panel.list.item(0)
+    for _ in range(20):
+        if rng.random() < 0.5 and len(ids) > 1:
+            ids.pop(rng.randrange(len(ids)))
+        else:
+            ids.insert(rng.randrange(len(ids) + 1), f"n{rng.randrange(1000)}")
+        keep = rng.choice(ids)
+        panel.set_entries(entries(ids), keep=keep)
+        fresh = OutlinePanel()
+        qtbot.addWidget(fresh)
+        fresh.set_entries(entries(ids), keep=keep)
+        assert rows(panel) == rows(fresh)
+        assert panel.list.entries == fresh.list.entries
+    assert panel.list.item(0) is first  # the row was reused, not made anew
+    # a change the tooltip does not show (a problem mark) still reaches the row
+    before = panel.list.item(0).data(ENTRY_ROLE)
+    panel.set_entries(entries(ids, problem=ids[0]), keep=ids[0])
+    assert panel.list.entries[0].problem and panel.list.item(0).data(ENTRY_ROLE) != before

@@ -163,6 +163,9 @@ class OutlineList(QListWidget):
         super().keyPressEvent(event)
 
 
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 20
+
+
 class OutlinePanel(QWidget):
     clause_selected = Signal(str)
 
@@ -222,28 +225,45 @@ class OutlinePanel(QWidget):
         current = keep or self.list.current_id()
         if entries == self._entries and current == self.list.current_id():
             return
+        old = self._entries
         self._entries = list(entries)
         self.list.blockSignals(True)
-        self.list.clear()
         self.list.entries = list(entries)
+        # Rows are reused, not cleared and made anew: an edit inserts or drops one clause,
+        # and a cleared list is laid out and painted again from scratch.
+        while self.list.count() > len(entries):
+            self.list.takeItem(self.list.count() - 1)
         select = None
-        for e in entries:
-            where = f"Section {e.number}: " if e.number is not None else ""
-            item = QListWidgetItem(e.title)
-            item.setToolTip(f"{where}{e.title}\n{e.protection} · {e.strength} · "
-                            f"{verdict_label(e.verdict)}" + ("\nWording edited in this draft"
-                                                             if e.edited else ""))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"{where}{e.title}, {verdict_label(e.verdict)}"
-                         + (", wording edited" if e.edited else ""))
-            self.list.addItem(item)
+        for row, e in enumerate(entries):
+            item = self.list.item(row)
+            if item is None:
+                item = QListWidgetItem()
+                self.list.addItem(item)
+            if row >= len(old) or old[row] != e:
+                self._fill(item, e)
             if e.clause_id == current:
                 select = item
         if select is not None:
-            self.list.setCurrentItem(select)
+            if self.list.currentItem() is not select:
+                self.list.setCurrentItem(select)
+        else:
+            self.list.setCurrentItem(None)
         self.list.blockSignals(False)
         self._show_empty(not entries)
         self._sync_buttons()
+
+    @staticmethod
+    def _fill(item: QListWidgetItem, e: OutlineEntry) -> None:
+        where = f"Section {e.number}: " if e.number is not None else ""
+        item.setText(e.title)
+        item.setToolTip(f"{where}{e.title}\n{e.protection} · {e.strength} · "
+                        f"{verdict_label(e.verdict)}" + ("\nWording edited in this draft"
+                                                         if e.edited else ""))
+        item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                     f"{where}{e.title}, {verdict_label(e.verdict)}"
+                     + (", wording edited" if e.edited else ""))
+        item.setData(ENTRY_ROLE, repr(e))  # any change repaints the row (the delegate
+        # draws from the entry, which Qt does not see)
 
     def _show_empty(self, empty: bool) -> None:
         self.list.setVisible(not empty)
