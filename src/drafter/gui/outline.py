@@ -247,7 +247,7 @@ class OutlinePanel(QWidget):
             if self.list.currentItem() is not select:
                 self.list.setCurrentItem(select)
         else:
-            self.list.setCurrentItem(None)
+            self.list.setCurrentRow(-1)
         self.list.blockSignals(False)
         self._show_empty(not entries)
         self._sync_buttons()
