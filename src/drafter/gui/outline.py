@@ -235,8 +235,9 @@ class OutlinePanel(QWidget):
             self.list.takeItem(self.list.count() - 1)
         select = None
         for row, e in enumerate(entries):
-            item = self.list.item(row)
-            if item is None:
+            if row < self.list.count():
+                item = self.list.item(row)
+            else:
                 item = QListWidgetItem()
                 self.list.addItem(item)
             if row >= len(old) or old[row] != e:
