@@ -250,8 +250,10 @@ def assemble(draft: Draft, library: Library, skeleton_path: str | None = None) -
     # Which defined terms does the text use? Candidates: every library term; a term is in
     # when its capitalised form occurs in the body text or in another included definition.
     marker = _marker_for(tuple((t.id, t.term) for t in library.terms.values()))
-    body_text = "\n".join(t for _, _, paras, _, _ in sec_specs for _, t in paras)
-    used = marker.used(body_text)
+    used: set[str] = set()
+    for _, _, paras, _, _ in sec_specs:  # paragraph by paragraph: each is memoised
+        for _, t in paras:
+            used |= marker.used(t)
     rendered_defs: dict[str, str] = {}
     frontier = set(used)
     while frontier:
