@@ -158,3 +158,25 @@ def test_a_folder_or_a_device_is_not_a_draft(tmp_path):
     if os.path.exists("/dev/null"):
         with pytest.raises(DrafterError, match="/dev/null: is not a regular file"):
             load_draft("/dev/null")
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("name", "Cook {{ jail }}", "jurisdiction name must not contain template braces"),
+    ("agenda_item", "Item {% 7 %}", "agenda item must not contain template braces"),
+])
+def test_save_refuses_a_draft_it_could_not_open_again(tmp_path, field, value, message):
+    """A save never leaves a file that looks saved and will not reopen: nothing is written
+    (an earlier copy stays as it was) and the error says which field."""
+    d = new_draft("Cook", "county", "IL")
+    out = tmp_path / "cook.yaml"
+    save_draft(d, out)
+    before = out.read_bytes()
+    if field == "name":
+        d.jurisdiction.name = value
+    else:
+        setattr(d.ordinance, field, value)
+    with pytest.raises(DrafterError) as err:
+        save_draft(d, out)
+    assert message in str(err.value) and "not written" in str(err.value)
+    assert out.read_bytes() == before
+    assert load_draft(out).jurisdiction.name == "Cook"

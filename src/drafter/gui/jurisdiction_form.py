@@ -58,6 +58,9 @@ LABELS = {
     "ordinance.introduced": "introduction date", "ordinance.draft_date": "draft date",
     "ordinance.effective": "effective date", "export.line_numbers": "line numbering",
     "export.savings_clause": "savings clause", "export.template": "Word template",
+    "ordinance.code_chapter": "code chapter", "ordinance.meeting_date": "meeting date",
+    "ordinance.agenda_item": "agenda item", "ordinance.department": "department",
+    "ordinance.prepared_by": "prepared by", "ordinance.reviewed_by": "reviewed by",
 }
 
 
@@ -188,6 +191,23 @@ class JurisdictionForm(QScrollArea):
         f.addRow(self._label("Effective &when:", self.effective), self.effective)
         outer.addWidget(g)
 
+        # --- meeting and code: set in a dialog (no access keys left for six more rows) ---
+        g = QGroupBox("Meeting and code", inner)
+        row = QHBoxLayout(g)
+        self.meeting_summary = QLabel(g)
+        self.meeting_summary.setWordWrap(True)
+        self.meeting_summary.setAccessibleName("Meeting and code details")
+        self.meeting_button = QToolButton(g)
+        self.meeting_button.setText("Details…")
+        self.meeting_button.setAccessibleName("Edit the meeting and code details")
+        self.meeting_button.setToolTip("The code chapter (adds a codification section) and "
+                                       "the staff report's meeting date, agenda item, "
+                                       "department and authors")
+        self.meeting_button.clicked.connect(self.edit_meeting)
+        row.addWidget(self.meeting_summary, 1)
+        row.addWidget(self.meeting_button)
+        outer.addWidget(g)
+
         # --- export ---
         g = QGroupBox("Word export", inner)
         f = QFormLayout(g)
@@ -268,6 +288,9 @@ class JurisdictionForm(QScrollArea):
             self.introduced.set_value(o.introduced)
             self.draft_date.set_value(o.draft_date)
             _set_text(self.effective, o.effective)
+            from drafter.gui.meeting_dialog import summary
+
+            self.meeting_summary.setText(summary(o))
             _set_check(self.line_numbers, e.line_numbers)
             _set_check(self.savings, e.savings_clause)
             self._template_value = e.template
@@ -314,6 +337,22 @@ class JurisdictionForm(QScrollArea):
         label = "Edit " + (LABELS.get(changed[0], changed[0]) if len(changed) == 1
                            else "jurisdiction details")
         self.fields_edited.emit(old, new, label, key)
+
+    def edit_meeting(self) -> None:
+        """The meeting and code dialog; OK applies its values as one undoable edit."""
+        from drafter.gui.meeting_dialog import MeetingDialog
+
+        self.flush()
+        dialog = MeetingDialog(self.ws.draft.ordinance, self)
+        if dialog.exec() != MeetingDialog.DialogCode.Accepted:
+            return
+        old = self.ws.fields()
+        new = old.copy()
+        dialog.apply_to(new.ordinance)
+        changed = _changed_keys(old, new)
+        if changed:
+            self.fields_edited.emit(old, new, "Edit meeting and code details",
+                                    "+".join(changed))
 
     def _schedule(self, *_args: object) -> None:
         if not self._loading:

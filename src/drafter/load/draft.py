@@ -332,10 +332,15 @@ def atomic_write(path: Path | str, data: bytes) -> None:
 
 
 def save_draft(d: Draft, path: Path | str | None = None) -> Path:
+    """Write the draft, unless Drafter could not open the file again (a name typed with
+    template braces, say): then nothing is written and the error says why, so a save never
+    leaves a file that looks saved and will not reopen."""
     target = Path(path) if path is not None else d.path
     if target is None:
         raise DrafterError("no file name given for the draft")
-    atomic_write(target, dumps(d).encode("utf-8"))
+    text = dumps(d)
+    refuse_unloadable(text, target)
+    atomic_write(target, text.encode("utf-8"))
     d.path = target
     return target
 
