@@ -245,3 +245,27 @@ def test_outline_rows_are_reused_and_equal_a_fresh_outline(qtbot):
     before = panel.list.item(0).data(ENTRY_ROLE)
     panel.set_entries(entries(ids, problem=ids[0]), keep=ids[0])
     assert panel.list.entries[0].problem and panel.list.item(0).data(ENTRY_ROLE) != before
+
+
+def test_preview_zoom_resizes_the_text_and_keeps_the_paragraphs(qtbot, gui_library, cook):
+    """The preview's formats carry their sizes, so zoom re-makes the document at the new
+    size: body text grows by the step, the paragraphs stay the same."""
+    from drafter.gui.preview import PreviewPanel
+
+    cook.clauses = [ChosenClause(c) for c in list(gui_library.clauses)[:4]]
+    doc = assemble(cook, gui_library)
+    panel = PreviewPanel()
+    qtbot.addWidget(panel)
+    panel._set_document(doc)
+
+    def body_size():
+        d = panel.view.document()
+        block = d.findBlockByNumber(d.blockCount() - 3)  # a paragraph of the last section
+        return block.charFormat().fontPointSize() or block.begin().fragment().charFormat() \
+            .fontPointSize()
+
+    before, text = body_size(), panel.text
+    panel.zoom(2)
+    assert body_size() == before + 2 and panel.text == text
+    panel.zoom(-3)
+    assert body_size() == before - 1
