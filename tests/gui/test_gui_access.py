@@ -103,6 +103,21 @@ def test_no_two_visible_mnemonics_collide(make_window):
             keys[key] = text
 
 
+def test_start_page_access_keys_do_not_collide_with_the_menus(make_window):
+    from PySide6.QtWidgets import QLabel
+
+    win = make_window()
+    win.show_start()
+    keys = {a.text().split("&")[1][0].lower(): a.text() for a in win.menuBar().actions()}
+    page = win.start_page
+    for w in page.findChildren(QAbstractButton) + page.findChildren(QLabel):
+        m = re.search(r"&(?![a-zA-Z]+;|#\d+;|&)(\w)", re.sub(r"<[^>]+>", "", w.text()))
+        if m:
+            key = m.group(1).lower()
+            assert key not in keys, (w.text(), keys.get(key))
+            keys[key] = w.text()
+
+
 def test_qt_methods_are_not_hidden_by_our_attributes(make_window, gui_library):
     """`QWidget.actions()` and `QUndoCommand.text()` are what Qt tools, accessibility
     bridges and our own code call; an attribute of the same name broke them."""

@@ -255,7 +255,9 @@ def test_save_as_and_export_refuse_to_overwrite_the_draft_or_a_read_only_file(
     shown: list[str] = []
     monkeypatch.setattr(gui_errors, "show_error",
                         lambda *a, **k: shown.append(str(k.get("exc"))))
-    win = make_window()
+    from drafter.load.draft import new_draft
+
+    win = make_window(new_draft("Cook", "county", "IL"))
     draft_path = tmp_path / "d.yaml"
     save_draft(win.ws.draft, draft_path)
     before = draft_path.read_bytes()

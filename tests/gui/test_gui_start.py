@@ -135,3 +135,54 @@ def test_file_new_uses_the_wizard(make_window, monkeypatch, gui_library):
     report = win.ws.analysis.report
     assert report is not None
     assert all(report.decisive(c).verdict != "blocked" for c in d.clause_ids())
+
+
+def test_the_start_page_shows_before_the_library_loads(qtbot, gui_library, gui_state, dialogs):
+    """`drafter` with no file: the window's shell shows the start page at once (examples
+    named from their files); the library and the workspace arrive on the next turn, after
+    which the examples carry their places' own names and open as drafts."""
+    from drafter.gui import app as gapp
+
+    win = gapp.build_window(None, settings(), recovery=False)
+    qtbot.addWidget(win, before_close_func=lambda w: w.ws.undo.setClean())
+    win.show_start()
+    win.show()
+    assert win.on_start_page() and not win.has_workspace
+    assert not win.menu_actions.export_word.isEnabled()
+    page = win.start_page
+    quick = [page.examples.item(i).text() for i in range(page.examples.count())]
+    assert "Alachua County, Florida" in quick  # from "alachua-county-fl.yaml"
+    win.attach_library(gui_library)
+    assert win.has_workspace and win.on_start_page() and win.start_page is page
+    named = [page.examples.item(i).text() for i in range(page.examples.count())]
+    assert "City of Kalamazoo, Michigan" in named and "Alachua County, Florida" in named
+    assert len(win.library_panel.model.option_items) == len(gui_library.clauses)
+    row = named.index("Alachua County, Florida")
+    page.examples.itemActivated.emit(page.examples.item(row))
+    assert not win.on_start_page() and win.ws.draft.jurisdiction.name == "Alachua"
+    assert win.ws.analysis.document is not None and win.preview.text
+
+
+def test_the_start_page_shell_reads_no_file(tmp_path):
+    """What the start page costs: no YAML reader, no state profiles, no clause library and
+    none of the workspace's panes before it is shown (they load on the next turn)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from drafter.gui import app as gapp\n"
+        "from drafter.gui.paths import settings\n"
+        "a = gapp.application()\n"
+        "w = gapp.build_window(None, settings(), recovery=False)\n"
+        "w.show_start(); w.show(); a.processEvents()\n"
+        "bad = [m for m in ('yaml', 'drafter.load.yamlio', 'drafter.load.profiles',\n"
+        "       'drafter.gui.library_panel', 'drafter.gui.preview', 'drafter.check.engine')\n"
+        "       if m in sys.modules]\n"
+        "assert not bad, bad\n"
+        "w.ws.undo.setClean()\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DRAFTER_STATE_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]

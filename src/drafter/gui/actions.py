@@ -60,7 +60,7 @@ class Actions:
         # Edit
         self.undo = act("&Undo", w.undo, SK.Undo)
         self.redo = act("&Redo", w.redo, SK.Redo)
-        self.find = act("&Find in Library", w.library_panel.focus_search, SK.Find,
+        self.find = act("&Find in Library", lambda: w.library_panel.focus_search(), SK.Find,
                         "Search the clause library")
         self.add_clause = act("&Add Option to Draft", w.add_current, "Ctrl+Shift+A",
                               "Add the selected library option to the draft")

@@ -107,8 +107,10 @@ def empty_draft() -> Draft:
                                      effective="thirty days after its final passage"))
 
 
-def build_window(library: Library, settings: QSettings, recovery: bool = True,
+def build_window(library: Library | None, settings: QSettings, recovery: bool = True,
                  lawbook: object | None = None) -> MainWindow:
+    """The main window; with `library=None`, the shell that shows the start page first
+    (see `MainWindow`)."""
     from drafter.gui.checking import Checks
     from drafter.gui.main_window import MainWindow
     from drafter.gui.recovery import RecoveryFile
@@ -168,7 +170,8 @@ def open_initial(win: MainWindow, path: str | None, settings: QSettings,
     if path and win.files.load_path(Path(path)):
         return
     settings.setValue("first_run_done", True)
-    win.show_start()
+    if win.start_page is None or not win.on_start_page():  # not shown already
+        win.show_start()
 
 
 def _load_library(extra: list[str] | None, replace: bool) -> Library:
@@ -224,6 +227,32 @@ def run(draft: str | None = None, extra: list[str] | None = None,
     setup_logging(folder)
     errors.install_excepthook()
     settings = open_settings()
+    if draft is None:
+        # No file: the start page shows at once, and the clause library and the workspace
+        # load on the first event-loop turn (before any click can reach the window).
+        win = build_window(None, settings)
+        win.show_start()
+        win.show()
+        app.processEvents()  # painted before the library loads, not after
+        logger.info("start page shown in %.0f ms", (time.perf_counter() - t0) * 1000)
+        status: list[int] = []
+
+        def finish() -> None:
+            try:
+                win.attach_library(_load_library(extra, replace))
+            except DrafterError as exc:
+                errors.show_error(win, "Drafter could not load its clause library.",
+                                  "Fix these problems in the clause files, then start "
+                                  "Drafter again:", exc=exc)
+                status.append(2)
+                win.files.shutdown()
+                app.exit(2)
+                return
+            open_initial(win, None, settings)
+
+        QTimer.singleShot(0, finish)
+        code = app.exec()
+        return status[0] if status else code
     try:
         library = _load_library(extra, replace)
     except DrafterError as exc:

@@ -41,18 +41,13 @@ from drafter import DISCLAIMER, __version__
 from drafter.gui import commands as cmd
 from drafter.gui import errors, workers
 from drafter.gui.actions import Actions
-from drafter.gui.check_panel import CheckPanel
 from drafter.gui.checking import clause_counts, decisive
-from drafter.gui.clause_detail import ClauseDetail
 from drafter.gui.export_controller import ExportController, pdf_available
 from drafter.gui.file_controller import FileController
 from drafter.gui.lazy import LazyPage
-from drafter.gui.library_panel import LibraryPanel
-from drafter.gui.outline import OutlineEntry, OutlinePanel
-from drafter.gui.preview import PreviewPanel
 from drafter.gui.style import badge_html, short_verdict
 from drafter.gui.workspace import Analysis, Workspace
-from drafter.load.draft import Draft
+from drafter.load.library import Library
 from drafter.load.resources import data_dir
 from drafter.vocab import VERDICT_SEVERITY
 
@@ -64,9 +59,11 @@ if TYPE_CHECKING:
     from drafter.gui.compare_view import CompareView
     from drafter.gui.jurisdiction_form import JurisdictionForm
     from drafter.gui.map_view import MapView
+    from drafter.gui.outline import OutlineEntry
     from drafter.gui.recovery import RecoveryFile
+    from drafter.gui.start_page import StartPage
     from drafter.gui.workspace import Fields
-    from drafter.load.library import Library
+    from drafter.load.draft import Draft
 
 logger = logging.getLogger(__name__)
 
@@ -101,13 +98,21 @@ def _restore(method: Callable[[Any], bool], value: object) -> bool:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, checks: Checks, settings: QSettings,
+    """The app's window. Built with its library, it has everything at once (the tests, a
+    draft given on the command line). Built with `library=None` it is a shell (menus,
+    status bar, the start page) that shows at once; `attach_library` then loads the
+    workspace panes, on the event loop's first turn: the start page need not wait for the
+    clause library, the law data and six panes it does not show."""
+
+    def __init__(self, library: Library | None, checks: Checks, settings: QSettings,
                  recovery: RecoveryFile | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.library = library
+        # until attach_library: an empty library, so nothing can read a missing one
+        loaded = library is not None
+        self.library = library if library is not None else Library({}, {}, {}, {})
         self.checks = checks
         self.settings = settings
-        self.ws = Workspace(library, checks)
+        self.ws = Workspace(self.library, checks)
         self.files = FileController(self.ws, self, settings, recovery)
         self.exports = ExportController(self.ws, self, settings)
         # Children are destroyed in the order they were adopted, and the undo stack still
@@ -117,19 +122,52 @@ class MainWindow(QMainWindow):
         self._syncing = False
         self.setObjectName("MainWindow")
 
-        self._build_panes()
+        self.workspace_page: QWidget | None = None
+        self.start_page: StartPage | None = None
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
         self.menu_actions = Actions(self)
         self.menu_actions.build_menus(self)
         self.analyze_action = self._add_analyze_action()
         self.menu_actions.also_pdf.setChecked(self.exports.also_pdf)
         self._build_status_bar()
         self._connect()
-        self._restore_layout()
+        self._restore_geometry()
+        self._needs_default_sizes = False
+        if loaded:
+            self._build_workspace()
         self.files.update_title()
+
+    @property
+    def has_workspace(self) -> bool:
+        return self.workspace_page is not None
+
+    def attach_library(self, library: Library) -> None:
+        """The clause library has loaded: build the workspace panes for it."""
+        self.library = library
+        self.ws.library = library
+        if not self.has_workspace:
+            self._build_workspace()
+        if self.start_page is not None:
+            self.start_page.name_examples()
+
+    def _build_workspace(self) -> None:
+        self._build_panes()
+        self._connect_panes()
+        self._restore_splitters()
+        if self.isVisible() and self._needs_default_sizes:
+            self._needs_default_sizes = False
+            self._default_sizes()
 
     # --- construction ------------------------------------------------------------------
 
     def _build_panes(self) -> None:
+        from drafter.gui.check_panel import CheckPanel
+        from drafter.gui.clause_detail import ClauseDetail
+        from drafter.gui.library_panel import LibraryPanel
+        from drafter.gui.outline import OutlinePanel
+        from drafter.gui.preview import PreviewPanel
+
         self.library_panel = LibraryPanel(self.library, self.checks, self)
         self.outline = OutlinePanel(self)
         self.detail = ClauseDetail(self.ws, self)
@@ -200,10 +238,11 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.hint)
         lay.addWidget(self.export_bar)
         lay.addWidget(self.split, 1)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.workspace_page)
-        self.start_page: QWidget | None = None
-        self.setCentralWidget(self.stack)
+        start = self.start_page
+        on_start = start is not None and self.stack.currentWidget() is start
+        self.stack.insertWidget(0, self.workspace_page)
+        self.stack.setCurrentWidget(start if start is not None and on_start
+                                    else self.workspace_page)
 
     # --- the start page (no draft open) ---------------------------------------------------
 
@@ -215,7 +254,7 @@ class MainWindow(QMainWindow):
         if self.start_page is not None:
             self.stack.removeWidget(self.start_page)
             self.start_page.deleteLater()
-        page = StartPage(self.files.recent_files(), self)
+        page = StartPage(self.files.recent_files(), self, name_examples=self.has_workspace)
         page.new_requested.connect(self.files.new_draft)
         page.open_requested.connect(self.files.open_draft)
         page.path_requested.connect(lambda p: self.files.open_recent(Path(p)))
@@ -227,10 +266,10 @@ class MainWindow(QMainWindow):
         page.new_button.setFocus()
 
     def on_start_page(self) -> bool:
-        return self.stack.currentWidget() is not self.workspace_page
+        return self.workspace_page is None or self.stack.currentWidget() is not self.workspace_page
 
     def _show_workspace(self) -> None:
-        if self.on_start_page():
+        if self.on_start_page() and self.workspace_page is not None:
             self.stack.setCurrentWidget(self.workspace_page)
             self.menu_actions.set_draft_actions(True)
 
@@ -290,6 +329,7 @@ class MainWindow(QMainWindow):
         self.exports.busy.connect(self._on_exports_busy)
         self.exports.finished.connect(lambda r: self.export_bar.show_paths(r.written))
 
+    def _connect_panes(self) -> None:
         lp = self.library_panel
         lp.clause_selected.connect(lambda cid: self.select_clause(cid, "library"))
         lp.protection_selected.connect(self._on_protection_selected)
@@ -359,7 +399,7 @@ class MainWindow(QMainWindow):
 
     def flush_form(self) -> None:
         """Apply typing still waiting for the debounce timer (before undo, save, ...)."""
-        if self.form_page.built:
+        if self.has_workspace and self.form_page.built:
             self.form.flush()
 
     def show_form(self, field: str = "") -> None:
@@ -389,11 +429,13 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.compare_page)
         self.exports.export_comparison([])
 
-    def _restore_layout(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
         restored = geometry is not None and _restore(self.restoreGeometry, geometry)
         if not restored or not self._on_a_screen():
             self._default_geometry()
+
+    def _restore_splitters(self) -> None:
         state = self.settings.value("window/splitters")
         restored = False
         if isinstance(state, list) and len(state) == 3:
@@ -439,12 +481,14 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if self._needs_default_sizes:
+        if self._needs_default_sizes and self.has_workspace:
             self._needs_default_sizes = False
             self._default_sizes()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
+        if not self.has_workspace:  # closed before the library loaded: keep the saved
+            return
         self.settings.setValue("window/splitters", [self.split.saveState(),
                                                     self.left.saveState(),
                                                     self.right.saveState()])
@@ -501,6 +545,8 @@ class MainWindow(QMainWindow):
         self._update_counts(a)
 
     def _outline_entries(self, a: Analysis) -> list[OutlineEntry]:
+        from drafter.gui.outline import OutlineEntry
+
         d = self.ws.draft
         # numbers only from a document that assembled now: the last good one may be stale
         numbers = ({sec.clause_id: sec.number for sec in a.document.sections}

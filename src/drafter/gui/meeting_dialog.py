@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafter.gui.date_field import DateField
 from drafter.gui.style import muted_hex
 
 if TYPE_CHECKING:
@@ -56,8 +57,6 @@ def summary(o: Ordinance) -> str:
 
 class MeetingDialog(QDialog):
     def __init__(self, ordinance: Ordinance, parent: QWidget | None = None):
-        from drafter.gui.jurisdiction_form import DateField
-
         super().__init__(parent)
         self.setWindowTitle("Meeting and Code Details")
         lay = QVBoxLayout(self)

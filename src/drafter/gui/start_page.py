@@ -47,10 +47,12 @@ def example_place(path: Path) -> str:
 
 
 def example_title(stem: str) -> str:
-    """"alachua-county-fl" -> "Alachua County, FL" (for an example that cannot be read)."""
+    """"alachua-county-fl" -> "Alachua County, Florida", from the file name alone: for an
+    example that cannot be read, and on the start page until the places' own names (which
+    need the state profiles) are read after the page is first shown."""
     words = stem.replace("_", "-").split("-")
     if len(words) > 1 and words[-1].upper() in STATES:
-        return f"{' '.join(w.capitalize() for w in words[:-1])}, {words[-1].upper()}"
+        return f"{' '.join(w.capitalize() for w in words[:-1])}, {STATES[words[-1].upper()]}"
     return " ".join(w.capitalize() for w in words)
 
 
@@ -64,7 +66,11 @@ class StartPage(QWidget):
     path_requested = Signal(str)
     example_requested = Signal(str)
 
-    def __init__(self, recent: list[str], parent: QWidget | None = None):
+    def __init__(self, recent: list[str], parent: QWidget | None = None,
+                 name_examples: bool = True):
+        """`name_examples=False`: label the examples from their file names for now and
+        call `name_examples()` later (the app's first start, before the state profiles
+        are read)."""
         super().__init__(parent)
         self.setObjectName("StartPage")
         title = QLabel("<h1>Drafter</h1><p>Draft a local ordinance that limits entanglement "
@@ -97,7 +103,7 @@ class StartPage(QWidget):
         self.examples = QListWidget(self)
         self.examples.setAccessibleName("Examples")
         for f in example_files():
-            item = QListWidgetItem(example_place(f))
+            item = QListWidgetItem(example_place(f) if name_examples else example_title(f.stem))
             item.setToolTip(f"Open the example draft for this place as a new, untitled "
                             f"draft ({f.name})")
             item.setData(PATH_ROLE, str(f))
@@ -107,7 +113,7 @@ class StartPage(QWidget):
 
         recent_label = QLabel("Open &recent", self)
         recent_label.setBuddy(self.recent)
-        examples_label = QLabel("E&xamples", self)
+        examples_label = QLabel("Exa&mples", self)  # Alt+X is the Export menu
         examples_label.setBuddy(self.examples)
         note = QLabel(DISCLAIMER, self)
         note.setWordWrap(True)
@@ -134,6 +140,14 @@ class StartPage(QWidget):
         lay.addStretch(1)
         lay.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         lay.addStretch(2)
+
+    def name_examples(self) -> None:
+        """Each example as the place names itself ("City of Kalamazoo, Michigan")."""
+        for i in range(self.examples.count()):
+            item = self.examples.item(i)
+            text = example_place(Path(item.data(PATH_ROLE)))
+            if item.text() != text:
+                item.setText(text)
 
     def _open_recent(self, item: QListWidgetItem) -> None:
         path = item.data(PATH_ROLE)

@@ -11,14 +11,20 @@ import copy
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
-from drafter.load.yamlio import Checker, Located, clean_text, load_yaml, parse_yaml
 from drafter.vocab import AGENCIES, KIND_WORDS, KINDS, STATES
+
+if TYPE_CHECKING:
+    import yaml
+
+    from drafter.load.yamlio import Checker, Located
+
+# The YAML reader and writer are imported where a draft is read or written, not with the
+# data model: the app's start page shows before any file is read.
 
 FORMAT_VERSION = 1
 MAX_DRAFT_BYTES = 2 * 1024 * 1024
@@ -129,20 +135,28 @@ class Draft:
 def load_draft(path: Path | str, clause_ids: set[str] | None = None) -> Draft:
     """Read and validate a draft; `clause_ids` (the library's) enables unknown-id checks."""
     path = Path(path)
+    from drafter.load.yamlio import load_yaml
+
     doc = load_yaml(path, MAX_DRAFT_BYTES)
     return _from_located(doc, clause_ids, path)
 
 
 def parse_draft(text: str, file: str = "<draft>", clause_ids: set[str] | None = None) -> Draft:
+    from drafter.load.yamlio import parse_yaml
+
     return _from_located(parse_yaml(text, file), clause_ids, None)
 
 
 def from_data(data: dict[str, Any], file: str = "<draft>", path: Path | None = None,
               clause_ids: set[str] | None = None) -> Draft:
+    from drafter.load.yamlio import Located
+
     return _from_located(Located(file, data), clause_ids, path)
 
 
 def _from_located(doc: Located, clause_ids: set[str] | None, path: Path | None) -> Draft:
+    from drafter.load.yamlio import Checker
+
     chk = Checker(doc)
     top = chk.mapping(doc.data, (), "a draft")
     if doc.data is None:
@@ -306,21 +320,29 @@ def to_data(d: Draft) -> dict[str, Any]:
             "clauses": clauses, "export": export}
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes multi-line text as readable | blocks."""
+@cache
+def _dumper() -> type[yaml.SafeDumper]:
+    """PyYAML's safe dumper, writing multi-line text as readable | blocks."""
+    import yaml
 
+    from drafter.load.yamlio import clean_text
 
-def _str_rep(dumper: yaml.SafeDumper, s: str) -> yaml.Node:
-    style = "|" if "\n" in s else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", clean_text(s), style=style)
+    class Dumper(yaml.SafeDumper):
+        pass
 
+    def str_rep(dumper: yaml.SafeDumper, s: str) -> yaml.Node:
+        style = "|" if "\n" in s else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", clean_text(s), style=style)
 
-_Dumper.add_representer(str, _str_rep)
+    Dumper.add_representer(str, str_rep)
+    return Dumper
 
 
 def dumps(d: Draft) -> str:
+    import yaml
+
     header = "# Drafter draft — edit with the Drafter app or any text editor.\n"
-    return header + yaml.dump(to_data(d), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+    return header + yaml.dump(to_data(d), Dumper=_dumper(), sort_keys=False, allow_unicode=True,
                               width=88, default_flow_style=False)
 
 
@@ -362,6 +384,8 @@ def new_draft(name: str, kind: str, state: str, clause_ids: list[str] | None = N
     if problems:
         raise DataErrors(problems)
     check_kind_exists(code, kind)
+    from drafter.load.yamlio import clean_text
+
     if clean_text(name) != name:
         raise DrafterError("the name contains a character a Word document cannot hold; "
                            "retype it without control or special characters")

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
-from drafter.load.yamlio import Checker, Located, load_yaml
 from drafter.vocab import ACTS, AGENCIES, KINDS, PROTECTION_ACTS, PROTECTIONS, STRENGTHS
+
+if TYPE_CHECKING:  # the reader is imported when a library is read, not with the model
+    from drafter.load.yamlio import Checker, Located
 
 CLAUSE_KEYS = (
     "id", "strength", "title", "summary", "text", "heading", "terms", "findings",
@@ -170,6 +172,8 @@ def default_library_dirs() -> list[Path]:
 def load_library(folders: Iterable[Path | str] | None = None) -> Library:
     """Read every YAML file in the folders (recursively) into one validated Library."""
     dirs = [Path(f) for f in folders] if folders is not None else default_library_dirs()
+    from drafter.load.yamlio import load_yaml
+
     problems: list[Problem] = []
     lib = Library({}, {}, {}, {}, dirs)
     for pid, (label, factor) in PROTECTIONS.items():
@@ -198,6 +202,8 @@ def load_library(folders: Iterable[Path | str] | None = None) -> Library:
 
 
 def _read_file(doc: Located, lib: Library) -> Checker:
+    from drafter.load.yamlio import Checker
+
     chk = Checker(doc)
     data = doc.data
     if data is None:
