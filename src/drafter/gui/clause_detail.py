@@ -214,12 +214,9 @@ class ClauseDetail(QWidget):
         self.body.setOpenExternalLinks(True)
         self.body.setAccessibleName("Clause details")
         self.body.document().setDocumentMargin(6)
-        self.editor = WordingEditor(self)
-        self.editor.applied.connect(self._on_applied)
-        self.editor.cancelled.connect(self.stop_editing)
+        self._editor: WordingEditor | None = None  # made when wording is first edited
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.body)
-        self.stack.addWidget(self.editor)
 
         self.empty = QLabel("Select an option in the library, or a clause in the draft "
                             "outline, to see what it does, its text, where it was enacted "
@@ -397,8 +394,18 @@ class ClauseDetail(QWidget):
     # --- actions -----------------------------------------------------------------------
 
     @property
+    def editor(self) -> WordingEditor:
+        """The wording editor, made on first use (not to show the window)."""
+        if self._editor is None:
+            self._editor = WordingEditor(self)
+            self._editor.applied.connect(self._on_applied)
+            self._editor.cancelled.connect(self.stop_editing)
+            self.stack.addWidget(self._editor)
+        return self._editor
+
+    @property
     def editing(self) -> bool:
-        return self.stack.currentWidget() is self.editor
+        return self._editor is not None and self.stack.currentWidget() is self._editor
 
     def start_editing(self) -> None:
         cid = self.clause_id
