@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -185,6 +184,8 @@ def screenshot(draft: str | None, out: str, extra: list[str] | None = None,
     """Render the main window with the draft to a PNG, touching no user state."""
     app = application()
     library = _load_library(extra, replace)
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="drafter-shot-") as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         settings.setValue("first_run_done", True)

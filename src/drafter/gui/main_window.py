@@ -14,28 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QGuiApplication,
-    QPalette,
-    QScreen,
-    QShowEvent,
-    QUndoCommand,
-)
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from drafter import DISCLAIMER, __version__
 from drafter.gui import commands as cmd
@@ -53,6 +33,7 @@ from drafter.vocab import VERDICT_SEVERITY
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QCloseEvent, QScreen, QShowEvent, QUndoCommand
 
     from drafter.check.engine import Report
     from drafter.gui.checking import Checks
@@ -78,6 +59,8 @@ HINT_TEXT = (
 def _titled(title: str, widget: QWidget, parent: QWidget, buddy: QWidget | None = None
             ) -> QWidget:
     """A pane with a small bold caption above it."""
+    from PySide6.QtWidgets import QVBoxLayout
+
     box = QWidget(parent)
     lay = QVBoxLayout(box)
     lay.setContentsMargins(4, 4, 4, 4)
@@ -162,6 +145,17 @@ class MainWindow(QMainWindow):
     # --- construction ------------------------------------------------------------------
 
     def _build_panes(self) -> None:
+        # the workspace's Qt classes and modules: loaded here, not to show the start page
+        from PySide6.QtGui import QPalette
+        from PySide6.QtWidgets import (
+            QFrame,
+            QHBoxLayout,
+            QPushButton,
+            QSplitter,
+            QTabWidget,
+            QVBoxLayout,
+        )
+
         from drafter.gui.check_panel import CheckPanel
         from drafter.gui.clause_detail import ClauseDetail
         from drafter.gui.library_panel import LibraryPanel
