@@ -269,3 +269,23 @@ def test_preview_zoom_resizes_the_text_and_keeps_the_paragraphs(qtbot, gui_libra
     assert body_size() == before + 2 and panel.text == text
     panel.zoom(-3)
     assert body_size() == before - 1
+
+
+def test_a_change_before_the_first_kept_paragraph_still_equals_a_fresh_build():
+    """The difference can start at the very top when the first paragraph repeats (the
+    matcher keeps the later copy): the update must still give the fresh document."""
+    from PySide6.QtGui import QTextDocument
+
+    from drafter.formats.preview import Block
+    from drafter.gui.preview_document import PreviewDocument, Theme
+
+    top = Block("disc", (("DRAFT", ""),))
+    old = [top, Block("body", (("one", ""),)), Block("body", (("two", ""),))]
+    new = [top, *old]
+    theme = Theme.current(0)
+    shown = QTextDocument()
+    pd = PreviewDocument(shown)
+    pd.show(old, theme)
+    pd.show(new, theme)
+    assert shown.toHtml() == _fresh(new, theme).toHtml()
+    assert shown.blockCount() == len(new)

@@ -132,6 +132,9 @@ class PreviewDocument:
                .get_opcodes() if op[0] != "equal"]
         if not ops:
             return
+        if ops[0][1] == 0:  # a change at the very top (a repeated first paragraph): redo all
+            self._rebuild(blocks)
+            return
         doc = self.document
         cur = QTextCursor(doc)
         # One edit block per change: in one block for all, Qt would merge them into one
