@@ -23,6 +23,8 @@ from drafter.load.draft import Draft, Ordinance
 from drafter.load.resources import data_dir
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from drafter.gui.main_window import MainWindow
     from drafter.load.library import Library
 
@@ -219,6 +221,12 @@ def screenshot(draft: str | None, out: str, extra: list[str] | None = None,
     return 0
 
 
+def _library_problem(parent: QWidget | None, exc: DrafterError) -> None:
+    errors.show_error(parent, "Drafter could not load its clause library.",
+                      "Fix these problems in the clause files, then start Drafter again:",
+                      exc=exc)
+
+
 def run(draft: str | None = None, extra: list[str] | None = None,
         replace: bool = False) -> int:
     """Run the app until the user quits."""
@@ -236,30 +244,23 @@ def run(draft: str | None = None, extra: list[str] | None = None,
         win.show()
         app.processEvents()  # painted before the library loads, not after
         logger.info("start page shown in %.0f ms", (time.perf_counter() - t0) * 1000)
-        status: list[int] = []
 
         def finish() -> None:
             try:
                 win.attach_library(_load_library(extra, replace))
             except DrafterError as exc:
-                errors.show_error(win, "Drafter could not load its clause library.",
-                                  "Fix these problems in the clause files, then start "
-                                  "Drafter again:", exc=exc)
-                status.append(2)
+                _library_problem(win, exc)
                 win.files.shutdown()
-                app.exit(2)
+                app.exit(2)  # app.exec() returns 2
                 return
             open_initial(win, None, settings)
 
         QTimer.singleShot(0, finish)
-        code = app.exec()
-        return status[0] if status else code
+        return app.exec()
     try:
         library = _load_library(extra, replace)
     except DrafterError as exc:
-        errors.show_error(None, "Drafter could not load its clause library.",
-                          "Fix these problems in the clause files, then start Drafter "
-                          "again:", exc=exc)
+        _library_problem(None, exc)
         return 2
     win = build_window(library, settings)
     win.show()

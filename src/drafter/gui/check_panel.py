@@ -228,7 +228,8 @@ class CheckPanel(QWidget):
                 continue
             for i in range(i2 - 1, i1 - 1, -1):
                 top.takeChild(i)
-            top.insertChildren(i1, [self._item(key, cid, f) for _, cid, f in wanted[j1:j2]])
+            top.insertChildren(i1, [self._item(key, cid, f, row_key)
+                                    for row_key, cid, f in wanted[j1:j2]])
         others = sum(n for g, n in self.counts.items() if g != "allowed")
         expand = key != "allowed" or len(items) <= 6 or not others
         if top.isExpanded() != expand:
@@ -282,8 +283,8 @@ class CheckPanel(QWidget):
             return self.library.clauses[clause_id].title
         return clause_id or "Whole draft"
 
-    def _item(self, group: str, clause_id: str | None, f: Finding | Problem
-              ) -> QTreeWidgetItem:
+    def _item(self, group: str, clause_id: str | None, f: Finding | Problem,
+              row_key: str) -> QTreeWidgetItem:
         title = self._clause_title(clause_id) if clause_id else "Draft"
         if isinstance(f, Problem):
             where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or "")
@@ -299,7 +300,7 @@ class CheckPanel(QWidget):
         item.setIcon(0, dot_icon(group))
         item.setData(0, CLAUSE_ROLE, clause_id)
         item.setData(0, FINDING_ROLE, f)
-        item.setData(0, KEY_ROLE, self._row_key(clause_id, f))
+        item.setData(0, KEY_ROLE, row_key)
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
                      f"{verdict_label(group) if group != 'problem' else 'Problem'}: {text}")
         return item

@@ -232,11 +232,9 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.hint)
         lay.addWidget(self.export_bar)
         lay.addWidget(self.split, 1)
-        start = self.start_page
-        on_start = start is not None and self.stack.currentWidget() is start
+        # first in the stack: shown unless the start page is (an empty stack shows it,
+        # and inserting before the current page keeps that page current)
         self.stack.insertWidget(0, self.workspace_page)
-        self.stack.setCurrentWidget(start if start is not None and on_start
-                                    else self.workspace_page)
 
     # --- the start page (no draft open) ---------------------------------------------------
 

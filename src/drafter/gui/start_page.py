@@ -103,7 +103,7 @@ class StartPage(QWidget):
         self.examples = QListWidget(self)
         self.examples.setAccessibleName("Examples")
         for f in example_files():
-            item = QListWidgetItem(example_place(f) if name_examples else example_title(f.stem))
+            item = QListWidgetItem(example_title(f.stem))
             item.setToolTip(f"Open the example draft for this place as a new, untitled "
                             f"draft ({f.name})")
             item.setData(PATH_ROLE, str(f))
@@ -140,6 +140,8 @@ class StartPage(QWidget):
         lay.addStretch(1)
         lay.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         lay.addStretch(2)
+        if name_examples:
+            self.name_examples()
 
     def name_examples(self) -> None:
         """Each example as the place names itself ("City of Kalamazoo, Michigan")."""
