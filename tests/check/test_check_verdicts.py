@@ -231,3 +231,21 @@ def test_enjoined_provisions_are_shown_but_never_block(state, rule):
     assert "enjoined" in shown[0].message.lower()
     # the decisive verdict comes from the law in force, not from the enjoined provision
     assert report.decisive(d.clauses[0].id).rule != rule
+
+
+def test_a_no_law_finding_speaks_of_what_the_option_restricts_not_its_protection(shipped):
+    """Louisiana requires release notification (SB 15 of 2025). An option that only adds
+    notice to the person restricts nothing that law touches: allowed, and its finding must
+    not say no Louisiana law limits or requires release notification."""
+    book = load_lawbook(ROOT / "laws")
+    option = shipped.clauses["notification.notice_to_person"]
+    assert not option.restricted_acts
+    top = clause_verdict(option, "LA", book, AS_OF, kind="parish")[0]
+    assert top.verdict == "allowed"
+    assert "release notification" not in top.message.split(".")[0]
+    assert "restricts no practice that Louisiana law" in top.message
+    restrictive = shipped.clauses["status_inquiry.dont_ask"]
+    top = clause_verdict(restrictive, "MI", book, AS_OF, kind="city")[0]
+    assert top.rule == "mi-no-state-law" and top.verdict == "allowed"
+    assert top.message.startswith("Allowed: no Michigan law found that limits or requires "
+                                  "asking about immigration status")

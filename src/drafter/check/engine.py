@@ -408,7 +408,7 @@ def _no_law_base(st: StateLaw, pid: str, acts: frozenset[str],
     reviewed = (own.last_reviewed if own else None) or st.last_reviewed
     own_note = " ".join(p.note for p in own.provisions) if own else ""
     return _Base(pid, "allowed", rid, (own.citation,) if own and own.citation else (),
-                 m.no_law_head(st, pid), "",
+                 m.no_law_head(st, acts), "",
                  m.no_law_research(st, others, gone, own_note, fed_note, conf, reviewed),
                  m.no_law_summary(st, bool(others), conf), own.effective if own else None,
                  own.status if own else None, None, conf, None, "state", effect="none")

@@ -250,9 +250,16 @@ FIX_PENDING = ("Watch the bill; keep the severability section and be ready to am
                "clause if it passes.")
 
 
-def no_law_head(st: StateLaw, pid: str) -> str:
+def no_law_head(st: StateLaw, acts: frozenset[str]) -> str:
+    """About what the option restricts, not its whole protection: a state can require
+    release notification and still say nothing about an option that only adds notice to
+    the person."""
+    posture = st.posture.replace("_", " ")
+    if not acts:
+        return (f"Allowed: this option restricts no practice that {st.name} law, as far as "
+                f"found, limits or requires (state posture: {posture}).")
     return (f"Allowed: no {st.name} law found that limits or requires "
-            f"{protection_label(pid)} (state posture: {st.posture.replace('_', ' ')}).")
+            f"{acts_phrase(acts)}, which this option restricts (state posture: {posture}).")
 
 
 def no_law_research(st: StateLaw, others: list[str], repealed: list[str], own_note: str,
