@@ -1,4 +1,5 @@
-"""Test-wide set-up: Qt renders offscreen; app state stays inside the test run."""
+"""Test-wide set-up: Qt renders offscreen; app state and the parse cache stay inside the
+test run."""
 
 import os
 import tempfile
@@ -6,6 +7,8 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _state = tempfile.mkdtemp(prefix="drafter-tests-")
 os.environ.setdefault("DRAFTER_STATE_DIR", os.path.join(_state, "state"))
+# the parse cache works in every test (a file read twice is a hit), never in the user's
+os.environ.setdefault("DRAFTER_CACHE_DIR", os.path.join(_state, "parsed"))
 
 
 # --- GUI tests (pytest-qt; marked `gui`) ----------------------------------------------

@@ -209,11 +209,12 @@ def test_dev_zero_is_refused_at_once(tmp_path: Path):
 # --- one module, PyYAML's loaders ----------------------------------------------------------------
 
 
-def test_one_yaml_module_that_imports_no_other_drafter_module_but_errors():
+def test_one_yaml_module_that_imports_no_other_drafter_module_but_errors_and_its_cache():
     assert not list(SRC.rglob("yamlparse.py")) and not list(SRC.rglob("yamlfast.py"))
     tree = ast.parse((SRC / "load" / "yamlio.py").read_text(encoding="utf-8"))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
-    assert {m for m in imported if m and m.startswith("drafter")} == {"drafter.errors"}
+    assert {m for m in imported if m and m.startswith("drafter")} == {
+        "drafter.errors", "drafter.load"}  # drafter.load: its parse_cache
 
 
 def test_pure_python_loader_gives_the_same_data_lines_and_errors():
@@ -221,10 +222,10 @@ def test_pure_python_loader_gives_the_same_data_lines_and_errors():
     code = r"""
 import yaml
 del yaml.CSafeLoader
-from drafter.load.yamlio import _Loader, parse_yaml, Checker
+from drafter.load.yamlio import loader_class, parse_yaml, Checker
 from drafter.errors import DrafterError
 from drafter.load.library import load_library
-assert _Loader is yaml.SafeLoader
+assert loader_class() is yaml.SafeLoader
 lib = load_library([PACK])
 print(lib.clauses["detainers.test_strong"].line)
 doc = parse_yaml("a: 1\nb: 2026.10\nc: !!float 1\n", "t.yaml")
@@ -238,7 +239,8 @@ except DrafterError as exc:
 """
     out = subprocess.run([sys.executable, "-c", f"PACK = {str(PACK)!r}\n{code}"],
                          capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")}).stdout
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "src"),
+                              "DRAFTER_CACHE": "off"}).stdout
     assert out.splitlines() == [
         "7",
         "2026.10 None",

@@ -3,38 +3,48 @@
 Why not `yaml.safe_load`: users edit these files by hand, so a message must name the line
 of the bad value, not only the file, and a value the schema calls text must stay what the
 user typed (`number: 2026.10` is the ordinance "2026.10", not the float 2026.1). So we
-compose PyYAML's node tree (libyaml when available), keep it beside the plain data, and ask
-it for a line or for the text as written only when a validator needs one. Aliases are
-refused (no "billion laughs"), and only regular files under a size limit are read.
+compose PyYAML's node tree (libyaml when available) and keep, beside the plain data, its
+*shape*: each value's line and, for a value YAML did not read as text, the text as typed.
+Aliases are refused (no "billion laughs"), and only regular files under a size limit are
+read.
+
+The shape is plain data too, so a file's data and shape together can be kept in the
+parse cache (`parse_cache`), and a file read before is not parsed again: PyYAML is then
+not even imported.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any, cast
 
 from drafter.errors import DataErrors, DrafterError, Problem, did_you_mean
+from drafter.load import parse_cache
 
-try:  # libyaml is an order of magnitude faster; pure Python is the fallback
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 Path_ = tuple[str | int, ...]
+
+# The shape of one YAML value, in plain data (see `Located`):
+#   int                                      text: the line it is on
+#   ("scalar", line, as_typed, why_not)      any other scalar; as_typed is None when YAML
+#                                            changed it on the way, and why_not says why
+#   ("map", line, {key: (key_line, shape)})  a mapping; a key's line is where it is written
+#   ("seq", line, [shape, ...])              a list
+Shape = int | tuple[Any, ...]
 
 MAX_BYTES_DEFAULT = 4 * 1024 * 1024
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_NULL_TAG = "tag:yaml.org,2002:null"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 # Characters Word's XML cannot carry, or that are invisible there: C0 controls except tab
@@ -42,35 +52,54 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+@functools.cache
+def loader_class() -> type:
+    """PyYAML's libyaml loader, an order of magnitude faster; the pure-Python one where
+    PyYAML was built without libyaml."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def _scalar_loader() -> Any:
+    """Resolves and constructs scalars; never reads a stream, so one serves every parse."""
+    return loader_class()("")
+
+
+def _line_of(shape: Shape) -> int:
+    return shape if isinstance(shape, int) else int(shape[1])
+
+
 @dataclass
 class Located:
-    """Plain data from one YAML file, with the node tree it came from.
+    """Plain data from one YAML file, with its shape (see `Shape`).
 
-    The tree answers the two questions validation asks about a value: on which line it
-    is (`line`), and how it was written (`written`). `root` is None for data that never
+    The shape answers the two questions validation asks about a value: on which line it
+    is (`line`), and how it was written (`written`). `shape` is None for data that never
     was YAML text (a draft built by the app), which then has no lines to give."""
 
     file: str
     data: Any
-    root: yaml.Node | None = field(default=None, repr=False, compare=False)
+    shape: Shape | None = field(default=None, repr=False, compare=False)
 
-    def _walk(self, path: Path_) -> tuple[yaml.Node | None, int | None]:
-        """The node at `path` (None when the path goes further than the tree) and the line
-        of the nearest step found: a mapping key's own line, a list item's first line."""
-        node = self.root
+    def _walk(self, path: Path_) -> tuple[Shape | None, int | None]:
+        """The shape at `path` (None when the path goes further than the file) and the
+        line of the nearest step found: a mapping key's own line, a list item's first."""
+        node = self.shape
         if node is None:
             return None, None
-        line = node.start_mark.line + 1
+        line = _line_of(node)
         for step in path:
-            found: yaml.Node | None = None
-            if isinstance(node, yaml.MappingNode):
-                for knode, vnode in node.value:  # the last of duplicate keys wins, as in data
-                    if knode.value == step and isinstance(knode, yaml.ScalarNode):
-                        found, line = vnode, knode.start_mark.line + 1
-            elif (isinstance(node, yaml.SequenceNode) and isinstance(step, int)
-                  and 0 <= step < len(node.value)):
-                found = node.value[step]
-                line = found.start_mark.line + 1
+            found: Shape | None = None
+            if isinstance(node, tuple) and node[0] == "map":
+                entry = node[2].get(step)
+                if entry is not None:
+                    line, found = entry
+            elif (isinstance(node, tuple) and node[0] == "seq" and isinstance(step, int)
+                  and 0 <= step < len(node[2])):
+                found = node[2][step]
+                line = _line_of(found)
             if found is None:
                 return None, line
             node = found
@@ -87,18 +116,16 @@ class Located:
         several lines) or the file asked for another type with a tag (`!!int`); None when
         there is no scalar there."""
         node = self._walk(path)[0]
-        if not isinstance(node, yaml.ScalarNode):
+        if isinstance(node, int):  # read as text: the data holds it as typed
+            value = self.data
+            for step in path:
+                value = value[step]
+            return str(value)
+        if not isinstance(node, tuple) or node[0] != "scalar":
             return None
-        if node.tag == _STR_TAG:
-            return str(node.value)
-        if node.style:  # quoted or a block scalar, yet not text: a tag said otherwise
-            raise Unfaithful(f"its tag '{node.tag.rsplit(':', 1)[-1]}' makes it not text")
-        implicit = _LOADER.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
-        if node.tag != implicit:
-            raise Unfaithful(f"its tag '{node.tag.rsplit(':', 1)[-1]}' makes it not text")
-        if node.end_mark.line != node.start_mark.line:
-            raise Unfaithful("it runs over several lines")
-        return str(node.value)
+        if node[2] is None:
+            raise Unfaithful(node[3])
+        return str(node[2])
 
 
 class Unfaithful(Exception):
@@ -108,6 +135,10 @@ class Unfaithful(Exception):
 def read_text_limited(path: Path, max_bytes: int) -> str:
     """Read a UTF-8 text file, refusing anything that is not a regular file of at most
     `max_bytes` before reading a byte of it: a pipe would block, /dev/zero never ends."""
+    return _decode(_read_bytes_limited(path, max_bytes), path)
+
+
+def _read_bytes_limited(path: Path, max_bytes: int) -> bytes:
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -127,6 +158,10 @@ def read_text_limited(path: Path, max_bytes: int) -> str:
     if len(raw) > max_bytes:
         raise DrafterError(f"file is too large (it grew past the limit of "
                            f"{max_bytes / 1048576:.0f} MB while being read)", path)
+    return raw
+
+
+def _decode(raw: bytes, path: Path) -> str:
     if b"\x00" in raw:
         raise DrafterError("not a text file (it contains NUL bytes)", path)
     try:
@@ -148,15 +183,26 @@ def _check_regular(st: os.stat_result, path: Path, max_bytes: int) -> None:
 
 
 def load_yaml(path: Path | str, max_bytes: int = MAX_BYTES_DEFAULT) -> Located:
-    """Load one YAML file strictly; problems carry the file and line."""
+    """Load one YAML file strictly; problems carry the file and line.
+
+    A file whose bytes were parsed before, by this version of Drafter, comes from the parse
+    cache; only a file that parsed without a problem is kept there."""
     path = Path(path)
-    return parse_yaml(read_text_limited(path, max_bytes), str(path))
+    raw = _read_bytes_limited(path, max_bytes)
+    kept = parse_cache.lookup(raw)
+    if kept is not None:
+        return Located(str(path), *kept)
+    doc = parse_yaml(_decode(raw, path), str(path))
+    parse_cache.store(raw, (doc.data, doc.shape))
+    return doc
 
 
 def parse_yaml(text: str, file: str) -> Located:
     """Parse YAML text strictly: every problem found is raised together, with its line."""
+    import yaml
+
     try:
-        loader = _Loader(text)  # the pure-Python reader checks characters here already
+        loader = loader_class()(text)  # the pure-Python reader checks characters here
         try:
             root = loader.get_single_node()
         finally:
@@ -176,7 +222,7 @@ def parse_yaml(text: str, file: str) -> Located:
         return Located(file, None)
     conv = _Converter(file)
     try:
-        data = conv.convert(root)
+        data, shape = conv.convert(root)
     except _AliasFound as exc:
         raise DrafterError("anchors and aliases (&, *) are not allowed in Drafter files",
                            file, exc.line) from None
@@ -184,14 +230,14 @@ def parse_yaml(text: str, file: str) -> Located:
         raise DrafterError("YAML is nested too deeply", file) from None
     if conv.problems:
         raise DataErrors(conv.problems)
-    return Located(file, data, root)
+    return Located(file, data, shape)
 
 
 def _offset_line(text: str, offset: int) -> int | None:
     """The line of a reader error's offset: libyaml counts UTF-8 bytes, PyYAML characters."""
     if offset < 0:
         return None
-    if _Loader.__name__.startswith("C"):
+    if loader_class().__name__.startswith("C"):
         return text.encode("utf-8", "surrogatepass")[:offset].count(b"\n") + 1
     return text.count("\n", 0, offset) + 1
 
@@ -214,40 +260,44 @@ def _yaml_line(exc: yaml.MarkedYAMLError) -> int | None:
     return mark.line + 1 if mark is not None else None
 
 
-_LOADER = _Loader("")  # resolves and constructs scalars; never reads a stream
-
-
 class _AliasFound(Exception):
     def __init__(self, line: int):
         self.line = line
 
 
 class _Converter:
-    """Node tree -> plain Python (dicts, lists, scalars); flags duplicate and merge keys,
-    keys that are not text, keys with characters XML cannot carry, and scalars YAML
-    cannot construct."""
+    """Node tree -> plain data and its shape; flags duplicate and merge keys, keys that
+    are not text, keys with characters XML cannot carry, and scalars YAML cannot
+    construct."""
 
     def __init__(self, file: str):
+        import yaml
+
         self.file = file
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self._yaml = yaml
+        self._loader = _scalar_loader()
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(message, self.file, node.start_mark.line + 1))
 
-    def convert(self, node: yaml.Node, line: int = 0) -> Any:
+    def convert(self, node: yaml.Node, line: int = 0) -> tuple[Any, Shape]:
         """`line`: where the node was reached (an alias node is its anchor's node, so its
         own mark names the anchor's line, not the alias's)."""
         # An alias is the same node object reached twice: refuse it before it multiplies.
         if id(node) in self.seen:
             raise _AliasFound(line or node.start_mark.line + 1)
         self.seen.add(id(node))
-        if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
-            return node.value
-        if isinstance(node, yaml.MappingNode):
+        pyyaml = self._yaml
+        at = node.start_mark.line + 1
+        if node.tag == _STR_TAG and isinstance(node, pyyaml.ScalarNode):
+            return node.value, at
+        if isinstance(node, pyyaml.MappingNode):
             out: dict[str, Any] = {}
+            keys: dict[str, tuple[int, Shape]] = {}
             for knode, vnode in node.value:
-                if not isinstance(knode, yaml.ScalarNode):
+                if not isinstance(knode, pyyaml.ScalarNode):
                     self._problem(knode, "mapping keys must be plain text")
                     continue
                 if knode.tag == _MERGE_TAG:
@@ -259,22 +309,38 @@ class _Converter:
                 bad = _BAD_CHAR.search(key)
                 if bad:
                     self._problem(knode, f"key contains {_char_name(bad.group())}")
-                out[key] = self.convert(vnode, knode.start_mark.line + 1)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, node.start_mark.line + 1) for item in node.value]
-        # scalar constructors keep no state, so one loader serves every parse and thread
-        construct = _LOADER.yaml_constructors.get(node.tag)
+                key_line = knode.start_mark.line + 1
+                out[key], value_shape = self.convert(vnode, key_line)
+                keys[key] = (key_line, value_shape)
+            return out, ("map", at, keys)
+        if isinstance(node, pyyaml.SequenceNode):
+            items = [self.convert(item, at) for item in node.value]
+            return [value for value, _ in items], ("seq", at, [shape for _, shape in items])
+        return self._scalar(cast("yaml.ScalarNode", node), at)
+
+    def _scalar(self, node: yaml.ScalarNode, at: int) -> tuple[Any, Shape]:
+        loader = self._loader
+        construct = loader.yaml_constructors.get(node.tag)
         if construct is None:
             self._problem(node, f"unknown tag '{node.tag}'; Drafter files use no tags")
-            return None
+            return None, at
         try:
-            return construct(_LOADER, node)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError, IndexError) as exc:
+            value = construct(loader, node)
+        except (self._yaml.YAMLError, ValueError, TypeError, OverflowError,
+                IndexError) as exc:
             # e.g. "2026-13-03" looks like a date to YAML but is not one
             self._problem(node, f"bad value '{node.value}': {exc}; put it in quotes if it "
                           "is meant as text")
-            return None
+            return None, at
+        # Not text: keep the text as typed for a schema that calls this value text, or
+        # why it cannot be (`Checker.text` says so).
+        why_not = None
+        if (node.style or node.tag != loader.resolve(
+                self._yaml.ScalarNode, node.value, (True, False))):
+            why_not = f"its tag '{node.tag.rsplit(':', 1)[-1]}' makes it not text"
+        elif node.end_mark.line != node.start_mark.line:
+            why_not = "it runs over several lines"
+        return value, ("scalar", at, None if why_not else str(node.value), why_not)
 
 
 def _char_name(char: str) -> str:
