@@ -1,44 +1,30 @@
 """The `drafter` command. Each group of subcommands lives in its own module with a
-`register(subparsers)` function; this file only wires them up and turns every
-`DrafterError` into one line per problem on stderr and exit code 2, never a traceback."""
+`register(subparsers)` function (`commands/parser.py` wires them up); this file turns every
+`DrafterError` into one line per problem on stderr and exit code 2, never a traceback.
+
+`drafter` and `drafter DRAFT.yaml` are what a desktop's launcher and "Open with" run: they
+start the app without importing or building the command-line parser (every subcommand
+and option), which the window would otherwise wait for."""
 
 from __future__ import annotations
 
-import argparse
 import gc
 import io
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-from drafter import __version__
-from drafter.commands import analyze, check, core, documents, gui, map
 from drafter.errors import DrafterError
 
-# new, clauses, export / check, states / compare, redline, packet / map / gui / analyze
-COMMAND_MODULES = (core, check, documents, map, gui, analyze)
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # usage errors are bad input too: exit 2
-        self.print_usage(sys.stderr)
-        print(f"drafter: error: {message}", file=sys.stderr)
-        raise SystemExit(2)
+if TYPE_CHECKING:
+    import argparse
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="drafter", description="Draft local ordinances limiting "
-                     "entanglement with federal civil immigration enforcement. "
-                     "A drafting aid, not legal advice.")
-    parser.add_argument("--version", action="version", version=f"drafter {__version__}")
-    parser.add_argument("--library", action="append", metavar="DIR",
-                        help="extra clause pack folder or file (repeatable)")
-    parser.add_argument("--clauses", action="append", metavar="DIR",
-                        help="use this clause library instead of the shipped one (repeatable)")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(sub)
-    return parser
+    from drafter.commands.parser import build_parser
+
+    return build_parser()
 
 
 def _opens_a_file(argv: Sequence[str]) -> bool:
@@ -55,8 +41,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a console or pipe that is not UTF-8 (a
         if isinstance(stream, io.TextIOWrapper):  # Windows code page) shows "\u2014"
             stream.reconfigure(errors="backslashreplace")  # for what it cannot encode
-    parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
+    if not words or (len(words) == 1 and _opens_a_file(words)):
+        from drafter.commands.gui import cmd_gui
+
+        gc.enable()
+        app = SimpleNamespace(draft=words[0] if words else None, screenshot=None,
+                              library=None, replace_library=False)
+        return _run(cmd_gui, app)
+    parser = build_parser()
     if _opens_a_file(words):
         words = ["gui", *words]
     args = parser.parse_args(words)
@@ -68,8 +61,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # --clauses replaces the shipped library; --library packs still add to it
         args.library = [*args.clauses, *(args.library or [])]
         args.replace_library = True
+    return _run(args.func, args)
+
+
+def _run(command: Callable[[Any], int | None], args: Any) -> int:
     try:
-        return int(args.func(args) or 0)
+        return int(command(args) or 0)
     except DrafterError as exc:
         for problem in exc.problems:
             print(f"drafter: {problem}", file=sys.stderr)

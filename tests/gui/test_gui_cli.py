@@ -99,3 +99,32 @@ def test_a_missing_system_library_names_the_library_and_the_packages():
     assert "libxcb-icccm.so.4" in msg and "README" in msg and "pip install" not in msg
     plain = qt_import_problem(ImportError("No module named 'PySide6'"))
     assert "pip install PySide6-Essentials" in plain
+
+
+@pytest.mark.parametrize("words", [[], [str(DATA / "draft.yaml")]])
+def test_launcher_paths_start_the_app_without_the_command_line_parser(words):
+    """`drafter` and `drafter DRAFT.yaml` (a desktop's launcher, "Open with") go straight
+    to the app; building every subcommand's parser would only delay the window."""
+    code = """
+import json, sys
+import drafter.gui.app as app
+seen = []
+app.run = lambda draft, extra, replace: seen.append([draft, extra, replace]) or 0
+from drafter.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "seen": seen,
+                  "parser": "drafter.commands.parser" in sys.modules}))
+"""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code, *words], capture_output=True,
+                         text=True, env=env, timeout=120, check=True).stdout
+    import json
+
+    got = json.loads(out)
+    assert got == {"code": 0, "seen": [[words[0] if words else None, None, False]],
+                   "parser": False}
+
+
+def test_a_draft_with_options_still_goes_through_the_parser(tmp_path):
+    proc = run([str(DATA / "draft.yaml"), "--no-such-option"], headless_env(tmp_path))
+    assert proc.returncode == 2 and "unrecognized arguments: --no-such-option" in proc.stderr

@@ -5,10 +5,13 @@ Qt is imported only when the command runs, so the rest of the CLI stays Qt-free.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
