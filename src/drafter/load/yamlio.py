@@ -286,18 +286,20 @@ class _Converter:
         """`line`: where the node was reached (an alias node is its anchor's node, so its
         own mark names the anchor's line, not the alias's)."""
         # An alias is the same node object reached twice: refuse it before it multiplies.
-        if id(node) in self.seen:
+        seen = self.seen
+        if id(node) in seen:
             raise _AliasFound(line or node.start_mark.line + 1)
-        self.seen.add(id(node))
+        seen.add(id(node))
         pyyaml = self._yaml
+        scalar_node = pyyaml.ScalarNode
         at = node.start_mark.line + 1
-        if node.tag == _STR_TAG and isinstance(node, pyyaml.ScalarNode):
+        if node.tag == _STR_TAG and isinstance(node, scalar_node):
             return node.value, at
         if isinstance(node, pyyaml.MappingNode):
             out: dict[str, Any] = {}
             keys: dict[str, tuple[int, Shape]] = {}
             for knode, vnode in node.value:
-                if not isinstance(knode, pyyaml.ScalarNode):
+                if not isinstance(knode, scalar_node):
                     self._problem(knode, "mapping keys must be plain text")
                     continue
                 if knode.tag == _MERGE_TAG:
@@ -310,8 +312,14 @@ class _Converter:
                 if bad:
                     self._problem(knode, f"key contains {_char_name(bad.group())}")
                 key_line = knode.start_mark.line + 1
-                out[key], value_shape = self.convert(vnode, key_line)
-                keys[key] = (key_line, value_shape)
+                if (vnode.tag == _STR_TAG and id(vnode) not in seen
+                        and isinstance(vnode, scalar_node)):  # most values: text, inline
+                    seen.add(id(vnode))
+                    out[key] = vnode.value
+                    keys[key] = (key_line, vnode.start_mark.line + 1)
+                else:
+                    out[key], value_shape = self.convert(vnode, key_line)
+                    keys[key] = (key_line, value_shape)
             return out, ("map", at, keys)
         if isinstance(node, pyyaml.SequenceNode):
             items = [self.convert(item, at) for item in node.value]
