@@ -22,6 +22,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,6 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from drafter.check.engine import check_draft, clause_verdict  # noqa: E402
 from drafter.check.laws import clear_cache, load_lawbook  # noqa: E402
+from drafter.load import parse_cache  # noqa: E402
 from drafter.load.draft import ChosenClause, new_draft  # noqa: E402
 from drafter.load.library import load_library  # noqa: E402
 from drafter.vocab import PROTECTIONS, STATES  # noqa: E402
@@ -47,14 +49,20 @@ def timed(fn) -> float:
 
 def main() -> int:
     result: dict[str, object] = {}
-    os.environ["DRAFTER_NO_CACHE"] = "1"
+    os.environ[parse_cache.ENV_SWITCH] = "off"
+    parse_cache.folder.cache_clear()
     clear_cache()
     result["lawbook_load_cold_ms"] = round(timed(lambda: load_lawbook(LAWS)), 2)
-    os.environ.pop("DRAFTER_NO_CACHE")
-    clear_cache()
-    load_lawbook(LAWS)  # fill the parse cache
-    clear_cache()
-    result["lawbook_load_parse_cached_ms"] = round(timed(lambda: load_lawbook(LAWS)), 2)
+    os.environ.pop(parse_cache.ENV_SWITCH)
+    with tempfile.TemporaryDirectory(prefix="drafter-bench-") as where:
+        os.environ[parse_cache.ENV_DIR] = where
+        parse_cache.folder.cache_clear()
+        clear_cache()
+        load_lawbook(LAWS)  # fill the parse cache
+        clear_cache()
+        result["lawbook_load_parse_cached_ms"] = round(timed(lambda: load_lawbook(LAWS)), 2)
+    os.environ.pop(parse_cache.ENV_DIR)
+    parse_cache.folder.cache_clear()
     result["lawbook_load_warm_ms"] = round(timed(lambda: load_lawbook(LAWS)), 3)
 
     lib = load_library([ROOT / "clauses"])

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from drafter.check.laws import load_lawbook
 from drafter.errors import DataErrors
 from drafter.load import library
 from drafter.load.library import load_library
@@ -113,13 +114,22 @@ def test_shipped_clauses_have_required_content(shipped):
         assert "{{ probation }}" not in c.text or "probation" in c.agencies, c.id
 
 
-def test_loaded_clauses_come_from_the_running_code(tmp_path, monkeypatch):
-    """A field added to Clause is on every clause loaded afterwards: nothing an older Drafter
-    built and stored (a pickle keyed on the files' contents) is handed back."""
-    monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    from drafter.load import parse_cache
+
+    monkeypatch.setenv(parse_cache.ENV_DIR, str(tmp_path / "cache"))
+    monkeypatch.delenv(parse_cache.ENV_SWITCH, raising=False)
+    parse_cache.folder.cache_clear()
+    yield tmp_path / "cache"
+    parse_cache.folder.cache_clear()
+
+
+def test_loaded_clauses_come_from_the_running_code(fresh_cache, monkeypatch):
+    """A field added to Clause is on every clause loaded afterwards: the parse cache holds
+    the files' plain data, never objects an older Drafter built."""
     load_library([PACK])  # what the older version did before the upgrade
+    assert list(fresh_cache.glob("*.pickle"))
 
     @dataclass
     class Clause(library.Clause):  # the same class, one release later
@@ -130,13 +140,26 @@ def test_loaded_clauses_come_from_the_running_code(tmp_path, monkeypatch):
     assert all(c.__dict__.get("added") == [] for c in lib.clauses.values())
 
 
-def test_loading_writes_no_cache_files(tmp_path, monkeypatch):
-    for var in ("DRAFTER_CACHE", "XDG_CACHE_HOME", "HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var))
-    monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
+def test_the_parse_cache_holds_only_plain_data(fresh_cache):
+    import io
+    import pickle
+
     load_library([PACK])
     load_library([ROOT / "clauses"])
-    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    load_lawbook(ROOT / "laws", only="TX")
+    entries = list(fresh_cache.glob("*.pickle"))
+    assert len(entries) > 10
+    named: set[tuple[str, str]] = set()
+
+    class Recording(pickle.Unpickler):
+        def find_class(self, module, name):
+            named.add((module, name))
+            return super().find_class(module, name)
+
+    for entry in entries:
+        Recording(io.BytesIO(entry.read_bytes())).load()
+    assert named <= {("datetime", "date"), ("datetime", "datetime")}, named
+    assert ("datetime", "date") in named  # the law files' dates (the test can see classes)
 
 
 def test_text_fields_keep_what_was_typed(tmp_path):
