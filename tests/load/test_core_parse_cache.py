@@ -223,3 +223,18 @@ print(json.dumps({"yaml": "yaml" in sys.modules, "clauses": len(lib.clauses)}))
             for _ in range(2)]
     assert runs[0]["yaml"] is True and runs[1]["yaml"] is False
     assert runs[0]["clauses"] == runs[1]["clauses"] > 50
+
+
+def test_threads_loading_the_same_new_file_all_get_it_and_leave_one_good_entry(cache,
+                                                                               tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    f = tmp_path / "d.yaml"
+    f.write_text("items:\n" + "".join(f"  - item {i}\n" for i in range(2000)),
+                 encoding="utf-8")
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda _: load_yaml(f).data, range(16)))
+    assert all(g == got[0] for g in got) and len(got[0]["items"]) == 2000
+    assert len(entries(cache)) == 1 and list(cache.glob("*.tmp")) == []
+    kept = parse_cache.lookup(f.read_bytes())
+    assert kept is not None and kept[0] == got[0]

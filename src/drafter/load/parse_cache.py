@@ -24,6 +24,7 @@ import functools
 import os
 import pickle
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,8 @@ def store(raw: bytes, entry: tuple[Any, Any]) -> None:
     path = _entry_path(raw)
     if path is None:
         return
-    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
+    # one temporary name per process and thread: two writers never share a half-written file
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
