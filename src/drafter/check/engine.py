@@ -592,16 +592,28 @@ def _fit_findings(clause: Clause, draft: Draft, lib: Library, st: StateLaw, book
     def open_here(c: Clause) -> bool:  # an alternative the state blocks is no way out
         return _top(_option_bases(c, st.code, book, day, savings, j.kind)).verdict != "blocked"
 
-    alt = nearest_option([c for c in lib.options(clause.protection)
-                          if c.id != clause.id and (not c.kinds or
-                                                    clause_kind(j.state, j.kind) in c.kinds)
-                          and all(j.agency(a) for a in c.agencies) and open_here(c)],
-                         clause.strength_rank)
-    alt_text = (f"choose '{alt.id}' ({alt.strength}), which fits" if alt else
+    found: list[Clause | None] = []
+
+    def alternative() -> Clause | None:
+        """The option that fits best, looked for only when a finding needs it: most
+        clauses fit, and the app checks every chosen clause on every edit."""
+        if not found:
+            found.append(nearest_option(
+                [c for c in lib.options(clause.protection)
+                 if c.id != clause.id and (not c.kinds or
+                                           clause_kind(j.state, j.kind) in c.kinds)
+                 and all(j.agency(a) for a in c.agencies) and open_here(c)],
+                clause.strength_rank))
+        return found[0]
+
+    def alt_text() -> str:
+        alt = alternative()
+        return (f"choose '{alt.id}' ({alt.strength}), which fits" if alt else
                 "remove the clause")
 
     def fit(verdict: str, rule: str, msg: str, summary: str, fix: str,
             decides: bool = True) -> None:
+        alt = alternative()
         out.append(Finding(clause.id, clause.protection, verdict, rule, [],
                            m.join(msg, f"What to do: {fix}"), fix=fix, source="fit",
                            summary=summary, effect="fit", decides=decides,
@@ -612,14 +624,15 @@ def _fit_findings(clause: Clause, draft: Draft, lib: Library, st: StateLaw, book
     if clause.kinds and clause_kind(j.state, j.kind) not in clause.kinds:
         msg, summary = m.wrong_kind(clause.kinds, j.display_name, j.kind,
                                     "jail" in clause.agencies and j.kind in ("city", "town"))
-        fit("at_risk", "fit.kind", msg, summary, f"Check the jurisdiction kind, or {alt_text}.")
+        fit("at_risk", "fit.kind", msg, summary,
+            f"Check the jurisdiction kind, or {alt_text()}.")
     for a in clause.agencies:
         if not j.agency(a):
             label = AGENCY_LABELS.get(a, a).lower()
             msg, summary = m.missing_agency(label, j.display_name)
             fit("at_risk", "fit.agency", msg, summary,
                 f"If {j.display_name} runs one, name it in the draft (jurisdiction, "
-                f"agencies, {a}); otherwise {alt_text}.")
+                f"agencies, {a}); otherwise {alt_text()}.")
     if inst is None:
         return out
     actors = {ACTS[a][1] for a in clause.restricted_acts if a in ACTS}
