@@ -130,6 +130,7 @@ def measure_loads(tmp: Path, runs: int = 9) -> dict[str, object]:
                             "shipped_plus_pack500_cold": 1000},
     }
 
+
 def main() -> int:
     result: dict[str, object] = {"example": str(EXAMPLE.relative_to(ROOT))}
     tmp = Path(tempfile.mkdtemp(prefix="drafter-bench-"))

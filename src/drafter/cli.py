@@ -12,7 +12,6 @@ import gc
 import io
 import sys
 from collections.abc import Callable, Sequence
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError
@@ -43,12 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")  # for what it cannot encode
     words = list(sys.argv[1:] if argv is None else argv)
     if not words or (len(words) == 1 and _opens_a_file(words)):
+        import argparse  # PySide6 imports it anyway; the parser is what is skipped
+
         from drafter.commands.gui import cmd_gui
 
         gc.enable()
-        app = SimpleNamespace(draft=words[0] if words else None, screenshot=None,
-                              library=None, replace_library=False)
-        return _run(cmd_gui, app)
+        return _run(cmd_gui, argparse.Namespace(draft=words[0] if words else None))
     parser = build_parser()
     if _opens_a_file(words):
         words = ["gui", *words]

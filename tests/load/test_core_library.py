@@ -114,22 +114,11 @@ def test_shipped_clauses_have_required_content(shipped):
         assert "{{ probation }}" not in c.text or "probation" in c.agencies, c.id
 
 
-@pytest.fixture
-def fresh_cache(tmp_path, monkeypatch):
-    from drafter.load import parse_cache
-
-    monkeypatch.setenv(parse_cache.ENV_DIR, str(tmp_path / "cache"))
-    monkeypatch.delenv(parse_cache.ENV_SWITCH, raising=False)
-    parse_cache.folder.cache_clear()
-    yield tmp_path / "cache"
-    parse_cache.folder.cache_clear()
-
-
-def test_loaded_clauses_come_from_the_running_code(fresh_cache, monkeypatch):
+def test_loaded_clauses_come_from_the_running_code(cache, monkeypatch):
     """A field added to Clause is on every clause loaded afterwards: the parse cache holds
     the files' plain data, never objects an older Drafter built."""
     load_library([PACK])  # what the older version did before the upgrade
-    assert list(fresh_cache.glob("*.pickle"))
+    assert list(cache.glob("*.pickle"))
 
     @dataclass
     class Clause(library.Clause):  # the same class, one release later
@@ -140,7 +129,7 @@ def test_loaded_clauses_come_from_the_running_code(fresh_cache, monkeypatch):
     assert all(c.__dict__.get("added") == [] for c in lib.clauses.values())
 
 
-def test_the_parse_cache_holds_only_plain_data(fresh_cache):
+def test_the_parse_cache_holds_only_plain_data(cache):
     import io
     import pickle
 
@@ -148,7 +137,7 @@ def test_the_parse_cache_holds_only_plain_data(fresh_cache):
     load_library([ROOT / "clauses"])
     clear_cache()  # the law book an earlier test loaded would be handed back unread
     load_lawbook(ROOT / "laws", only="TX")
-    entries = list(fresh_cache.glob("*.pickle"))
+    entries = list(cache.glob("*.pickle"))
     assert len(entries) > 10
     named: set[tuple[str, str]] = set()
 

@@ -10,7 +10,6 @@ import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,16 +20,6 @@ from drafter.load.library import load_library
 from drafter.load.resources import data_dir
 from drafter.load.yamlio import Checker, Located, load_yaml, parse_yaml
 from helpers import PACK, ROOT
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    where = tmp_path / "cache"
-    monkeypatch.setenv(parse_cache.ENV_DIR, str(where))
-    monkeypatch.delenv(parse_cache.ENV_SWITCH, raising=False)
-    parse_cache.folder.cache_clear()
-    yield where
-    parse_cache.folder.cache_clear()
 
 
 def entries(where: Path) -> list[Path]:
@@ -180,14 +169,14 @@ def test_another_version_of_drafter_does_not_read_this_ones_entries(cache, tmp_p
     f = tmp_path / "d.yaml"
     f.write_text("a: 1\n", encoding="utf-8")
     load_yaml(f)
-    parse_cache._salt.cache_clear()
+    parse_cache._key.cache_clear()
     monkeypatch.setattr(drafter, "__version__", "0.0.0-other")
     try:
         assert parse_cache.lookup(f.read_bytes()) is None
         load_yaml(f)
         assert len(entries(cache)) == 2
     finally:
-        parse_cache._salt.cache_clear()
+        parse_cache._key.cache_clear()
 
 
 def test_the_folder_is_pruned_to_the_newest_entries(cache, tmp_path, monkeypatch):

@@ -46,7 +46,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from drafter.errors import DrafterError
 
     if not os.environ.get("QT_QPA_PLATFORM") and _headless():
-        if not args.screenshot:
+        if not getattr(args, "screenshot", None):
             # without this, Qt aborts the process with a plugin error and exit code 134
             raise DrafterError(
                 "no display to open the app on (DISPLAY and WAYLAND_DISPLAY are not set); "
@@ -57,8 +57,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from drafter.gui import app
     except ImportError as exc:
         raise DrafterError(qt_import_problem(exc)) from None
+    # `drafter` and `drafter DRAFT.yaml` come without the parser: only `draft` is set
     extra = getattr(args, "library", None)
     replace = bool(getattr(args, "replace_library", False))
-    if args.screenshot:
-        return app.screenshot(args.draft, args.screenshot, extra, replace)
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot:
+        return app.screenshot(args.draft, screenshot, extra, replace)
     return app.run(args.draft, extra, replace)

@@ -70,7 +70,7 @@ class Clause:
     source: str = ""
     line: int | None = None
     # What the option restricts (vocab.ACTS); None when the file does not say, and then
-    # the acts of its protection (a class default, so objects made before the field load).
+    # the acts of its protection.
     acts: tuple[str, ...] | None = None
 
     @property

@@ -60,7 +60,10 @@ def folder() -> Path | None:
 
 
 @functools.cache
-def _salt() -> bytes:
+def _key() -> bytes:
+    """The hash key every entry's name is made with: what besides the bytes an entry
+    depends on (see the module docstring)."""
+    from hashlib import blake2b
     from importlib.machinery import PathFinder
 
     from drafter import __version__
@@ -75,7 +78,7 @@ def _salt() -> bytes:
                 parts.append(f"{origin}:{st.st_size}:{st.st_mtime_ns}")
             except OSError:
                 parts.append(f"{origin}:?")
-    return "\n".join(parts).encode("utf-8", "surrogatepass")
+    return blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=32).digest()
 
 
 def _entry_path(raw: bytes) -> Path | None:
@@ -84,7 +87,7 @@ def _entry_path(raw: bytes) -> Path | None:
         return None
     from hashlib import blake2b
 
-    digest = blake2b(raw, digest_size=20, key=blake2b(_salt(), digest_size=32).digest())
+    digest = blake2b(raw, digest_size=20, key=_key())
     return where / f"{digest.hexdigest()}.pickle"
 
 

@@ -248,13 +248,7 @@ class Numbering:
             rpr.append(new_element("w:b"))
             lvl.append(rpr)
         # abstractNum elements come before num elements (and numIdMacAtCleanup)
-        after = self.root.find(qn("w:num"))
-        if after is None:
-            after = self.root.find(qn("w:numIdMacAtCleanup"))
-        if after is not None:
-            after.addprevious(a)
-        else:
-            self.root.append(a)
+        self._insert_before(a, "w:num", "w:numIdMacAtCleanup")
         return aid
 
     def _num(self, abstract_id: int, restart: bool = False) -> int:
@@ -267,12 +261,17 @@ class Numbering:
             ov.set(qn("w:ilvl"), "0")
             self._val(ov, "w:startOverride", "1")
             n.append(ov)
-        cleanup = self.root.find(qn("w:numIdMacAtCleanup"))
-        if cleanup is not None:
-            cleanup.addprevious(n)
-        else:
-            self.root.append(n)
+        self._insert_before(n, "w:numIdMacAtCleanup")
         return nid
+
+    def _insert_before(self, element: Any, *tags: str) -> None:
+        """Put `element` before the first of `tags` found (the schema's order), else last."""
+        for tag in tags:
+            after = self.root.find(qn(tag))
+            if after is not None:
+                after.addprevious(element)
+                return
+        self.root.append(element)
 
     def new_sublist(self) -> int:
         """A fresh lettered list that restarts at (a)."""
